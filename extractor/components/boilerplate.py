@@ -1,0 +1,81 @@
+"""extractor_boilerplate: fold token norms and flag boilerplate lines.
+
+Two things every later rule relies on, done once and without touching the
+text: ``token.norm_`` becomes the folded form (lowercase, no accents, one
+apostrophe kind) that all patterns match on, and tokens on photo-credit,
+share, newsletter or "Lire aussi" lines get ``token._.is_boilerplate``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractor import extensions  # noqa: F401  (declares the ._ attributes)
+from extractor.parsing.names import fold
+from extractor.resources import load_lexicon
+
+SPANS_KEY = "boilerplate"
+
+
+def boilerplate_lines(text: str, line_starts: list[str], whole_lines: set[str], max_words: int):
+    """Yield (start, end) char offsets of the boilerplate lines of ``text``.
+
+    >>> list(boilerplate_lines("Titre\\nCrédits Unsplash\\nTexte", ["credits"], set(), 10))
+    [(6, 22)]
+    """
+    starts = sorted({fold(s) for s in line_starts}, key=len, reverse=True)
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group().strip()
+        if not line:
+            continue
+        folded = fold(line)
+        words = folded.split()
+        if folded.strip(" .:!") in whole_lines or (
+            len(words) <= max_words and any(_starts_with(folded, start) for start in starts)
+        ):
+            yield match.start(), match.end()
+
+
+def _starts_with(folded_line: str, start: str) -> bool:
+    if not folded_line.startswith(start):
+        return False
+    rest = folded_line[len(start) :]
+    return not rest or not rest[0].isalnum() or not start[-1].isalnum()
+
+
+class BoilerplateFlagger:
+    """Set folded norms and boilerplate flags on tokens."""
+
+    def __init__(self, nlp: Language, name: str, *, lexicon: str) -> None:
+        self.name = name
+        data = load_lexicon(lexicon)
+        self.line_starts = list(data.line_starts)
+        self.whole_lines = {fold(line) for line in data.whole_lines}
+        self.max_words = data.max_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            token.norm_ = fold(token.text)
+        spans = []
+        for start, end in boilerplate_lines(doc.text, self.line_starts, self.whole_lines, self.max_words):
+            span = doc.char_span(start, end, label="BOILERPLATE", alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                token._.is_boilerplate = True
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory(
+    "extractor_boilerplate",
+    assigns=["token.norm", "token._.is_boilerplate", "doc.spans"],
+    default_config={"lexicon": "boilerplate"},
+)
+def make_boilerplate(nlp: Language, name: str, lexicon: str) -> BoilerplateFlagger:
+    """Create the boilerplate flagger."""
+    return BoilerplateFlagger(nlp, name, lexicon=lexicon)

@@ -1,0 +1,402 @@
+"""extractor_claims: download and user-count claims, tied to an app and a period.
+
+For every count expression (`extractor.parsing.numbers.find_numbers`) the
+detector decides, with cue words applied in explicit windows:
+
+* the metric: a noun after the figure ("54.000 téléchargements", "d'utilisateurs"),
+  "téléchargée 2 millions de fois", or a metric noun heading the clause
+  ("ses téléchargements passer de 300 à 58 000");
+* whether it is no claim at all: rates, differences, targets, other units;
+* the qualifier: the nearest cue before the figure ("plus de", "près de");
+* the app: the subject of the clause, "ce chiffre" (the previous claim's
+  app), a pronoun or "l'application" (the last app named), the nearest app in
+  the sentence, else none; a store's or a market's total has none;
+* the period: the nearest date of the sentence, read as a window, a start
+  ("depuis 2016") or an as-of end ("à ce jour", a day with a cumulative verb);
+* the source: "selon Sensor Tower", "d'après data.ai".
+
+"de X à Y" and "entre X et Y" give two claims; X takes Y's metric.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor import extensions  # noqa: F401  (declares the ._ attributes)
+from extractor.components.dates import SPANS_KEY as DATES_KEY
+from extractor.components.entity_types import SPANS_KEY as ENTITIES_KEY
+from extractor.components.matching import build_matcher, cue_matches
+from extractor.parsing.numbers import find_numbers
+from extractor.parsing.partial_dates import PartialDate
+from extractor.resources import load_gazetteer, load_lexicon
+
+SPANS_KEY = "claims"
+RANGE_LINKS = {"a", "à", "et", "-", "–"}
+RANGE_STARTS = {"de", "d'", "entre"}
+
+
+@dataclass
+class Figure:
+    """A count being read as a claim (working state of one figure)."""
+
+    span: Span
+    count: int
+    plus: bool
+    metric: str | None = None
+    metric_end: int | None = None  # token index after the metric noun, when it follows
+    rule: str = ""
+    qualifier: str = "exact"
+    qualifier_start: int | None = None
+    range_role: str | None = None  # "from" / "to" / "low" / "high"
+    app: str | None = None
+    period: tuple[str | None, str | None] = (None, None)
+    source: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class ClaimDetector:
+    """Read count expressions into download and user claims."""
+
+    def __init__(self, nlp: Language, name: str, *, metric_window: int, app_lookback: int) -> None:
+        self.name = name
+        self.metric_window = metric_window
+        self.app_lookback = app_lookback
+        numbers = load_lexicon("numbers")
+        self.scales = {word: scale.value for scale in numbers.scales for word in scale.words}
+        self.number_words = tuple(numbers.number_words)
+        self.lone_words = tuple(numbers.lone_words_not_counts)
+        metrics = load_lexicon("metrics")
+        self.between = {w for phrase in metrics.adjectives_between for w in phrase.replace("'", "' ").split()}
+        qualifiers = load_lexicon("qualifiers")
+        self.qualifiers = {f"Q{i}": entry for i, entry in enumerate(qualifiers.entries)}
+        cues = load_lexicon("claim_cues")
+        self.not_claims = {f"NOT{i}": entry for i, entry in enumerate(cues.not_claims)}
+        groups = {f"NOUN_{e.metric}": e.nouns for e in metrics.entries}
+        groups["TIMES"] = metrics.times_words
+        groups.update({label: entry.phrases for label, entry in self.qualifiers.items()})
+        groups.update({label: entry.phrases for label, entry in self.not_claims.items()})
+        for key in ("as_of", "since", "cumulative", "anaphora", "app_pronouns", "no_app", "source"):
+            groups[key.upper()] = getattr(cues, key).phrases
+        self.no_app_window = cues.no_app.window
+        stems = {f"VERB_{e.metric}": e.verbs for e in metrics.entries}
+        stems.update({f"{label}_STEM": entry.stems for label, entry in self.qualifiers.items() if entry.stems})
+        stems["UNLESS"] = sorted({stem for entry in qualifiers.entries for stem in entry.unless_after})
+        self.matcher = build_matcher(nlp, groups, stems)
+        self.stores = {entry.name for entry in load_gazetteer("APP").entries if entry.store}
+
+    # -- reading ------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        dates = list(doc.spans[DATES_KEY]) if DATES_KEY in doc.spans else []
+        entities = list(doc.spans[ENTITIES_KEY]) if ENTITIES_KEY in doc.spans else []
+        matches = cue_matches(self.matcher, doc)
+        by_start: dict[int, list[tuple[str, int, int]]] = {}
+        by_end: dict[int, list[tuple[str, int, int]]] = {}
+        for match in matches:
+            by_start.setdefault(match[1], []).append(match)
+            by_end.setdefault(match[2], []).append(match)
+        self._doc, self._dates, self._entities = doc, dates, entities
+        self._matches, self._by_start, self._by_end = matches, by_start, by_end
+
+        figures = self._figures(doc, dates)
+        claims: list[Figure] = []
+        previous_app: str | None = None
+        for figure in figures:
+            if figure.metric is None or self._is_not_claim(figure):
+                continue
+            self._qualify(figure)
+            figure.app = self._app(figure, previous_app, claims)
+            figure.period = self._period(figure)
+            figure.source = self._source(figure)
+            previous_app = figure.app or previous_app
+            claims.append(figure)
+        doc.spans[SPANS_KEY] = [self._to_span(figure) for figure in _merge_repeats(claims)]
+        return doc
+
+    def _figures(self, doc: Doc, dates: list[Span]) -> list[Figure]:
+        figures = []
+        for number in find_numbers(doc.text, self.scales, self.number_words, self.lone_words):
+            span = doc.char_span(number.start, number.end, alignment_mode="expand")
+            if span is None or any(t._.is_boilerplate for t in span):
+                continue
+            if any(span.start < d.end and d.start < span.end for d in dates):
+                continue  # a day or a year, not a count
+            figures.append(Figure(span, number.value, number.plus))
+        self._link_ranges(doc, figures)
+        for figure in figures:
+            if figure.range_role in {"from", "low"}:
+                continue
+            self._metric(figure)
+        for first, second in zip(figures, figures[1:]):
+            if first.range_role in {"from", "low"}:
+                if second.metric is None:
+                    self._metric(second, anchor=first.span.start)
+                first.metric, first.rule = second.metric, second.rule + ".range_start"
+        return figures
+
+    def _metric(self, figure: Figure, anchor: int | None = None) -> None:
+        """Set the metric from a noun after the figure, "fois", or a noun heading the clause.
+
+        ``anchor`` is where the clause's figure group starts ("de 300 à 58 000"
+        starts at 300), so a noun before it still heads the later figure.
+        """
+        doc, span = self._doc, figure.span
+        i = span.end
+        while i < len(doc) and i - span.end < self.metric_window and doc[i].norm_ in self.between:
+            i += 1
+        for label, _start, end in self._by_start.get(i, []):
+            if label.startswith("NOUN_"):
+                figure.metric, figure.metric_end, figure.rule = label[5:], end, "claim.noun_after"
+                return
+            if label == "TIMES":
+                verb = self._nearest(span, "VERB_", before=12)
+                if verb is not None:
+                    figure.metric, figure.metric_end, figure.rule = verb[0][5:], end, "claim.verb_times"
+                    return
+        start = span.start if anchor is None else anchor
+        if self._is_bare(figure):
+            noun = self._nearest(doc[start : span.end], "NOUN_", before=12)
+            if noun is not None and not self._has_number_between(noun[2], start):
+                figure.metric, figure.rule = noun[0][5:], "claim.noun_before"
+
+    def _is_bare(self, figure: Figure) -> bool:
+        """Return whether nothing but a function word or a date follows the figure."""
+        doc, span = self._doc, figure.span
+        if span.end >= len(doc):
+            return True
+        after = doc[span.end]
+        if after.is_punct or after.is_stop or after.is_space:
+            if after.norm_ in {"de", "d'"} and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
+                return False  # "2 millions de dollars"
+            return True
+        return any(d.start == span.end for d in self._dates)
+
+    def _nearest(self, span: Span, prefix: str, *, before: int) -> tuple[str, int, int] | None:
+        """Return the closest cue of a label family ending before ``span`` in its sentence."""
+        sentence = span.sent
+        best = None
+        for label, start, end in self._matches:
+            if label.startswith(prefix) and sentence.start <= start and end <= span.start and span.start - end <= before:
+                if best is None or end > best[2]:
+                    best = (label, start, end)
+        return best
+
+    def _has_number_between(self, start: int, end: int) -> bool:
+        return any(token.like_num for token in self._doc[start:end])
+
+    @staticmethod
+    def _link_ranges(doc: Doc, figures: list[Figure]) -> None:
+        """Mark "de X à Y" (from/to) and "entre X et Y" (low/high) pairs."""
+        for first, second in zip(figures, figures[1:]):
+            link = doc[first.span.end : second.span.start]
+            if len(link) != 1 or link[0].norm_ not in RANGE_LINKS or first.span.start == 0:
+                continue
+            opener = doc[first.span.start - 1].norm_
+            if opener not in RANGE_STARTS and link[0].norm_ not in {"-", "–"}:
+                continue
+            if opener == "entre" or link[0].norm_ in {"-", "–"}:
+                first.range_role, second.range_role = "low", "high"
+            else:
+                first.range_role, second.range_role = "from", "to"
+
+    def _is_not_claim(self, figure: Figure) -> bool:
+        span = figure.span
+        end = figure.metric_end or span.end
+        for label, start, stop in self._matches:
+            entry = self.not_claims.get(label)
+            if entry is None or entry.window is None:
+                continue
+            after_ok = 0 <= start - end <= entry.window.after and (entry.window.after or start == span.end)
+            if entry.reason == "unit":
+                after_ok = start == span.end
+            before_ok = entry.window.before and 0 <= span.start - stop <= entry.window.before
+            if (after_ok or before_ok) and start >= span.sent.start and stop <= span.sent.end:
+                figure.notes.append(entry.reason)
+                return True
+        return False
+
+    def _qualify(self, figure: Figure) -> None:
+        """Set the qualifier from the nearest cue; none reaches past another figure."""
+        span = figure.span
+        if figure.plus:
+            figure.qualifier = "at_least"
+        best = None
+        for label, start, end in self._matches:
+            key = label.removesuffix("_STEM")
+            entry = self.qualifiers.get(key)
+            if entry is None or start < span.sent.start:
+                continue
+            if entry.window.before and end <= span.start and span.start - end <= entry.window.before:
+                if self._has_number_between(end, span.start):
+                    continue
+                if entry.unless_after and any(
+                    lbl == "UNLESS" and e in {start, start - 1} for lbl, _s, e in self._by_end.get(start, []) + self._by_end.get(start - 1, [])
+                ):
+                    continue
+                distance = span.start - end
+            elif entry.window.after and start >= (figure.metric_end or span.end) and start - (figure.metric_end or span.end) <= entry.window.after:
+                distance = start - span.end
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, entry.qualifier, start)
+        if best is not None:
+            figure.qualifier, figure.qualifier_start = best[1], min(best[2], span.start)
+        if figure.range_role == "low":
+            figure.qualifier = "at_least"
+        elif figure.range_role == "high":
+            figure.qualifier = "at_most"
+
+    # -- attribution --------------------------------------------------------
+
+    def _apps(self) -> list[Span]:
+        return [span for span in self._entities if span.label_ == "APP"]
+
+    def _app(self, figure: Figure, previous_app: str | None, claims: list[Figure]) -> str | None:
+        span = figure.span
+        sentence = span.sent
+        apps = self._apps()
+        in_sentence = [a for a in apps if sentence.start <= a.start and a.end <= sentence.end]
+        # 1. a store's or a market's total
+        if self._near(figure, "NO_APP", self.no_app_window.before, self.no_app_window.after):
+            between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
+            if not between:
+                return None
+        # 2. the subject of the clause, or an app attached to the metric noun
+        subject = self._subject_app(span, in_sentence, previous_app, claims)
+        if subject is not None:
+            return subject or None
+        # 3. the nearest app named before the figure in the sentence, then after it
+        before = [a for a in in_sentence if a.end <= span.start]
+        after = [a for a in in_sentence if a.start >= span.end]
+        for candidates in (reversed(before), after):
+            for app in candidates:
+                if app.kb_id_ not in self.stores:
+                    return app.kb_id_
+        if in_sentence:
+            return None  # only a store is named: its total
+        # 4. the app the previous sentences are about
+        earlier = [a for a in apps if a.end <= sentence.start and a.kb_id_ not in self.stores]
+        if earlier:
+            last = earlier[-1]
+            if sentence.start - last.sent.start <= self.app_lookback * 40 and _sentences_between(last, sentence) < self.app_lookback:
+                return last.kb_id_
+        return previous_app if self._sentence_has(sentence, "ANAPHORA") else None
+
+    def _subject_app(self, span: Span, in_sentence: list[Span], previous_app: str | None, claims) -> str | None:
+        """Return the app the clause is about through the syntax, "" for an explicit none, or None."""
+        doc = self._doc
+        token = span.root
+        seen = 0
+        while token is not None and seen < 6:
+            for child in token.children:
+                if not child.dep_.startswith("nsubj"):
+                    continue
+                for app in in_sentence:
+                    if app.start <= child.i < app.end:
+                        return app.kb_id_ if app.kb_id_ not in self.stores else ""
+                subject = doc[child.left_edge.i : child.i + 1]
+                if self._covers(subject, "ANAPHORA") and previous_app:
+                    return previous_app
+                if self._covers(subject, "APP_PRONOUNS"):
+                    earlier = [a for a in self._apps() if a.end <= child.i and a.kb_id_ not in self.stores]
+                    if earlier:
+                        return earlier[-1].kb_id_
+            if token.head is token:
+                break
+            token, seen = token.head, seen + 1
+        return None
+
+    def _covers(self, span: Span, label: str) -> bool:
+        return any(l == label and span.start <= s and e <= span.end for l, s, e in self._matches)
+
+    def _sentence_has(self, sentence: Span, label: str) -> bool:
+        return any(l == label and sentence.start <= s < sentence.end for l, s, _e in self._matches)
+
+    def _near(self, figure: Figure, label: str, before: int, after: int) -> bool:
+        span = figure.span
+        end = figure.metric_end or span.end
+        for l, s, e in self._matches:
+            if l != label or s < span.sent.start or e > span.sent.end:
+                continue
+            if (e <= span.start and span.start - e <= before) or (s >= end and s - end <= after):
+                return True
+        return False
+
+    def _period(self, figure: Figure) -> tuple[str | None, str | None]:
+        """Return (period_start, period_end) from the nearest date of the sentence."""
+        if figure.range_role == "from":
+            return None, None
+        span = figure.span
+        sentence = span.sent
+        end = figure.metric_end or span.end
+        candidates = [d for d in self._dates if sentence.start <= d.start and d.end <= sentence.end]
+        if not candidates:
+            return None, None
+
+        def distance(date: Span) -> int:
+            return span.start - date.end if date.end <= span.start else date.start - end + 1
+
+        date = min(candidates, key=distance)
+        if date._.value is None:
+            return None, None
+        first, last = date._.value, date._.end_value or date._.value
+        preceding = {l for l, _s, e in self._by_end.get(date.start, [])}
+        if "SINCE" in preceding:
+            return first, None
+        if "AS_OF" in preceding or self._covers(date, "AS_OF"):
+            return None, last
+        if PartialDate.parse(first).precision == "day" and date._.end_value is None and self._sentence_has(sentence, "CUMULATIVE"):
+            return None, last
+        return first, last
+
+    def _source(self, figure: Figure) -> str | None:
+        sentence = figure.span.sent
+        for label, _start, end in self._matches:
+            if label != "SOURCE" or not sentence.start <= end <= sentence.end:
+                continue
+            for entity in self._entities:
+                if entity.label_ in {"COMPANY", "AGENCY"} and 0 <= entity.start - end <= 4:
+                    return entity.kb_id_
+        return None
+
+    def _to_span(self, figure: Figure) -> Span:
+        doc = self._doc
+        start = figure.qualifier_start if figure.qualifier_start is not None else figure.span.start
+        end = figure.metric_end or figure.span.end
+        span = Span(doc, start, end, label="CLAIM")
+        span._.count, span._.qualifier, span._.metric = figure.count, figure.qualifier, figure.metric
+        span._.app, span._.source, span._.rule = figure.app, figure.source, figure.rule
+        span._.period_start, span._.period_end = figure.period
+        return span
+
+
+def _sentences_between(first: Span, second: Span) -> int:
+    doc = first.doc
+    return sum(1 for token in doc[first.end : second.start] if token.is_sent_start)
+
+
+def _merge_repeats(claims: list[Figure]) -> list[Figure]:
+    """Keep one claim per (app, count, metric); a later repeat may give the period."""
+    kept: dict[tuple, Figure] = {}
+    for figure in claims:
+        key = (figure.app, figure.count, figure.metric)
+        if key not in kept:
+            kept[key] = figure
+        elif kept[key].period == (None, None) and figure.period != (None, None):
+            kept[key].period = figure.period
+    return list(kept.values())
+
+
+@Language.factory(
+    "extractor_claims",
+    assigns=["doc.spans"],
+    requires=["doc.sents", "token.dep", "token.norm"],
+    default_config={"metric_window": 3, "app_lookback": 3},
+)
+def make_claims(nlp: Language, name: str, metric_window: int, app_lookback: int) -> ClaimDetector:
+    """Create the claim detector."""
+    return ClaimDetector(nlp, name, metric_window=metric_window, app_lookback=app_lookback)

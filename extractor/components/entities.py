@@ -1,0 +1,236 @@
+"""extractor_entities: COMPANY, AGENCY and APP mentions.
+
+Three sources, in order of trust:
+
+1. the gazetteers (a spaCy SpanRuler whose pattern ids are canonical names);
+2. cue words that type a name no gazetteer knows ("la start-up lyonnaise
+   Kalipso", "l'application Trevio", "télécharger Yubo"), and capitalised
+   heads of public-body names with the complement the parser attaches to them
+   ("l'Autorité de régulation des transports");
+3. the statistical NER's ORG/MISC spans, kept only when a cue types them
+   ("Kalipso, une start-up lyonnaise, …").
+
+Each span's ``kb_id_`` is the canonical name and its ``id_`` the rule that
+found it (span extensions cannot tell apart two spans on the same tokens).
+Every later occurrence of a name found by 2 or 3 is a mention too. A name in
+two gazetteers (COMPANY and APP) gives two candidate spans on the same tokens;
+``extractor_entity_types`` keeps one. Nothing inside boilerplate lines counts.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.pipeline import SpanRuler
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from extractor import extensions  # noqa: F401  (declares the ._ attributes)
+from extractor.components.matching import build_matcher, cue_matches, phrase_pattern
+from extractor.parsing.names import fold
+from extractor.resources import GAZETTEERS, load_gazetteer, load_lexicon
+
+CANDIDATES_KEY = "entity_candidates"
+NAME_CONNECTORS = {"de", "des", "du", "d'", "&", "-", "and", "of", "la", "le", "l'"}
+NER_LABELS = {"ORG", "MISC", "PER"}
+
+
+def gazetteer_patterns(nlp: Language, types: list[str]) -> list[dict]:
+    """Return SpanRuler patterns for every name and alias of the gazetteers."""
+    patterns = []
+    for entity_type in types:
+        for entry in load_gazetteer(entity_type).entries:
+            for surface in {entry.name, *entry.aliases}:
+                pattern = phrase_pattern(nlp, surface, case_sensitive=entry.case_sensitive)
+                if pattern:
+                    patterns.append({"label": entity_type, "pattern": pattern, "id": entry.name})
+    return patterns
+
+
+class EntityRecognizer:
+    """Propose typed entity mentions from gazetteers, cues, syntax and NER."""
+
+    def __init__(self, nlp: Language, name: str, *, types: list[str], max_name_tokens: int) -> None:
+        self.name = name
+        self.max_name_tokens = max_name_tokens
+        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False)
+        self.ruler.add_patterns(gazetteer_patterns(nlp, types))
+        cues = load_lexicon("type_cues")
+        self.skip = {cue.type: cue.skip for cue in cues.before}
+        self.cue_matcher = build_matcher(nlp, {cue.type: cue.phrases for cue in cues.before})
+        self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
+        self.agency_heads = set(cues.agency_heads)
+        self.agency_deps = set(cues.agency_complement_deps)
+        self.stop_names = {fold(w) for w in _calendar_words()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [
+            Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_, span_id=f"gazetteer.{span.label_}")
+            for span in self.ruler.match(doc)
+            if not _in_boilerplate(span)
+        ]
+        known = list(spans)
+        found = self._cued_names(doc, known) + self._agencies(doc, known) + self._ner_appositions(doc, known)
+        found = filter_spans(found)
+        spans += found + self._repeats(doc, found, known)
+        doc.spans[CANDIDATES_KEY] = _longest_per_position(spans)
+        return doc
+
+    def _cued_names(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """Return names that follow a typing cue: "la start-up lyonnaise Kalipso"."""
+        found = []
+        for label, _start, end in cue_matches(self.cue_matcher, doc):
+            i = end
+            skipped = 0
+            while i < len(doc) and skipped < self.skip.get(label, 0) and _is_adjective_like(doc[i]):
+                i += 1
+                skipped += 1
+            span = self._name_at(doc, i)
+            if span is None or _overlaps(span, known):
+                continue
+            found.append(self._typed(span, label, f"cue.{label}"))
+        return found
+
+    def _name_at(self, doc: Doc, i: int) -> Span | None:
+        """Return the capitalised name starting at token ``i``, or None."""
+        if i >= len(doc) or not _is_name_token(doc[i]) or doc[i]._.is_boilerplate:
+            return None
+        end = i + 1
+        while end < len(doc) and end - i < self.max_name_tokens:
+            token = doc[end]
+            if _is_name_token(token):
+                end += 1
+            elif (
+                token.norm_ in NAME_CONNECTORS
+                and end + 1 < len(doc)
+                and _is_name_token(doc[end + 1])
+            ):
+                end += 2
+            else:
+                break
+        span = doc[i:end]
+        if fold(span.text) in self.stop_names or span.text.isdigit():
+            return None
+        return span
+
+    def _agencies(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """Return public-body names built on a capitalised head and its complements."""
+        found = []
+        for token in doc:
+            if token.text not in self.agency_heads or token._.is_boilerplate:
+                continue
+            end = token.i + 1
+            members = {token.i}
+            while end < len(doc):
+                nxt = doc[end]
+                if nxt.is_punct or nxt.dep_ not in self.agency_deps or nxt.head.i not in members | {end + 1, end + 2}:
+                    break
+                members.add(end)
+                end += 1
+            while end > token.i + 1 and (doc[end - 1].is_stop or doc[end - 1].dep_ in {"case", "det"}):
+                end -= 1
+            span = doc[token.i : end]
+            if len(span) < 2 or not any(t.is_alpha and not t.is_stop for t in span[1:]) or _overlaps(span, known):
+                continue
+            found.append(self._typed(span, "AGENCY", "syntax.agency_head"))
+        return found
+
+    def _ner_appositions(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """Return NER names typed by an apposition: "Kalipso, une start-up lyonnaise,"."""
+        found = []
+        for ent in doc.ents:
+            if ent.label_ not in NER_LABELS or _overlaps(ent, known) or _in_boilerplate(ent):
+                continue
+            after = doc[ent.end : ent.end + 5]
+            if len(after) < 3 or after[0].text != ",":
+                continue
+            words = [t.norm_ for t in after[1:] if not t.is_punct]
+            if words and words[0] in {"un", "une", "le", "la", "l'", "cette", "ce"}:
+                words = words[1:]
+            for size in (3, 2, 1):
+                label = self.apposition.get(" ".join(words[:size]))
+                if label:
+                    found.append(self._typed(ent, label, f"ner.apposition.{label}"))
+                    break
+        return found
+
+    def _repeats(self, doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
+        """Return later occurrences of names found by cues, as mentions of the same entity."""
+        by_text = {span.text: span for span in found}
+        repeats = []
+        taken = {t.i for span in found + known for t in span}
+        for span in by_text.values():
+            size = len(span)
+            for i in range(len(doc) - size + 1):
+                if doc[i].text != span[0].text or i in taken:
+                    continue
+                candidate = doc[i : i + size]
+                if candidate.text == span.text and not _in_boilerplate(candidate):
+                    repeats.append(self._typed(candidate, span.label_, f"{span.id_}.repeat"))
+                    taken.update(range(i, i + size))
+        return repeats
+
+    @staticmethod
+    def _typed(span: Span, label: str, rule: str) -> Span:
+        return Span(span.doc, span.start, span.end, label=label, kb_id=span.text, span_id=rule)
+
+
+def _without_article(phrase: str) -> str:
+    """Return a cue phrase without its article: "la start-up" → "start-up"."""
+    words = fold(phrase).split()
+    if len(words) > 1 and words[0] in {"le", "la", "les", "un", "une"}:
+        words = words[1:]
+    if words[0].startswith("l'"):
+        words[0] = words[0][2:]
+    return " ".join(words)
+
+
+def _calendar_words() -> list[str]:
+    words = []
+    for name in ("months", "weekdays"):
+        words += [n for entry in load_lexicon(name).entries for n in entry.names]
+    return words
+
+
+def _is_name_token(token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.i > 0 and text.isalnum() and not text.isdigit()))
+
+
+def _is_adjective_like(token) -> bool:
+    return token.is_alpha and token.is_lower and not token.is_stop
+
+
+def _in_boilerplate(span: Span) -> bool:
+    return any(token._.is_boilerplate for token in span)
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def _longest_per_position(spans: list[Span]) -> list[Span]:
+    """Drop spans inside a longer one, keeping same-extent spans of other types."""
+    spans = sorted(spans, key=lambda s: (s.start, -len(s)))
+    kept: list[Span] = []
+    for span in spans:
+        inside = any(
+            other.start <= span.start and span.end <= other.end and len(other) > len(span) for other in kept
+        )
+        crossing = any(span.start < other.end and other.start < span.end and (other.start, other.end) != (span.start, span.end) and len(other) >= len(span) for other in kept)
+        if inside or crossing:
+            continue
+        if any((o.start, o.end, o.label_) == (span.start, span.end, span.label_) for o in kept):
+            continue
+        kept.append(span)
+    return kept
+
+
+@Language.factory(
+    "extractor_entities",
+    assigns=["doc.spans"],
+    requires=["token.norm", "token._.is_boilerplate"],
+    default_config={"types": list(GAZETTEERS), "max_name_tokens": 5},
+)
+def make_entities(nlp: Language, name: str, types: list[str], max_name_tokens: int) -> EntityRecognizer:
+    """Create the entity recognizer."""
+    return EntityRecognizer(nlp, name, types=types, max_name_tokens=max_name_tokens)

@@ -1,0 +1,97 @@
+"""extractor_entity_types: one type per mention for names that have two.
+
+"Facebook a annoncé…" is the COMPANY, "publier sur Facebook" the APP
+(guidelines §1). Cue words are applied after matching, in explicit windows:
+app contexts before the name ("sur", "l'application", "télécharger") or
+after it ("a été téléchargée", "compte"), company contexts before it ("racheté
+par", "PDG de") and company verbs whose subject it is ("a annoncé", "a
+racheté"). The nearest cue wins; without one, the APP reading is kept.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.components.entities import CANDIDATES_KEY
+from extractor.components.matching import build_matcher, cue_matches
+from extractor.resources import load_lexicon
+
+SPANS_KEY = "entities"
+
+
+class EntityTypeResolver:
+    """Keep one typed span per mention, deciding COMPANY or APP from context."""
+
+    def __init__(self, nlp: Language, name: str, *, window: int, default_type: str) -> None:
+        self.name = name
+        self.window = window
+        self.default_type = default_type
+        cues = load_lexicon("type_cues")
+        app_before = list(cues.app_context_before) + [
+            phrase for cue in cues.before if cue.type == "APP" for phrase in cue.phrases
+        ]
+        company_before = list(cues.company_context_before) + [
+            phrase for cue in cues.before if cue.type == "COMPANY" for phrase in cue.phrases
+        ]
+        self.matcher = build_matcher(
+            nlp,
+            {"APP_BEFORE": app_before, "APP_AFTER": cues.app_context_after, "COMPANY_BEFORE": company_before},
+            stems={"COMPANY_VERB": cues.company_verbs},
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        groups: dict[tuple[int, int], list[Span]] = defaultdict(list)
+        for span in doc.spans[CANDIDATES_KEY] if CANDIDATES_KEY in doc.spans else []:
+            groups[(span.start, span.end)].append(span)
+        matches = cue_matches(self.matcher, doc) if any(len(g) > 1 for g in groups.values()) else []
+        kept = []
+        for (start, end), spans in sorted(groups.items()):
+            if len({span.label_ for span in spans}) == 1:
+                kept.append(spans[0])
+                continue
+            label = self.decide(doc, start, end, matches)
+            chosen = [span for span in spans if span.label_ == label] or spans[:1]
+            span = chosen[0]
+            kept.append(Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=f"{span.id_}+context"))
+        doc.spans[SPANS_KEY] = kept
+        return doc
+
+    def decide(self, doc: Doc, start: int, end: int, matches: list[tuple[str, int, int]]) -> str:
+        """Return COMPANY or APP for the mention doc[start:end]."""
+        sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+        best: tuple[int, str] | None = None
+        for label, m_start, m_end in matches:
+            if m_start < sentence.start or m_end > sentence.end:
+                continue
+            if label in {"APP_BEFORE", "COMPANY_BEFORE"} and m_end <= start and start - m_end <= 1:
+                distance, vote = start - m_end, label.split("_")[0]
+            elif label == "APP_AFTER" and m_start >= end and m_start - end <= 1:
+                distance, vote = m_start - end, "APP"
+            elif label == "COMPANY_VERB" and m_start >= end and m_start - end <= 2:
+                distance, vote = m_start - end, "COMPANY"
+            else:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, vote)
+        if best is not None:
+            return best[1]
+        root = doc[start:end].root
+        if root.dep_.startswith("nsubj") and any(
+            m_start <= root.head.i < m_end for label, m_start, m_end in matches if label == "COMPANY_VERB"
+        ):
+            return "COMPANY"
+        return self.default_type
+
+
+@Language.factory(
+    "extractor_entity_types",
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.norm"],
+    default_config={"window": 2, "default_type": "APP"},
+)
+def make_entity_types(nlp: Language, name: str, window: int, default_type: str) -> EntityTypeResolver:
+    """Create the entity type resolver."""
+    return EntityTypeResolver(nlp, name, window=window, default_type=default_type)

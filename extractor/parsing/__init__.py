@@ -1,0 +1,1 @@
+"""Pure ``str -> value`` functions: no spaCy import here."""

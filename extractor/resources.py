@@ -1,0 +1,272 @@
+"""Load the rule data files under ``extractor/data``, validated by pydantic.
+
+Every file is read once (cached) through ``importlib.resources``; a bad entry
+fails at load with the file name and the position of the entry.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+import srsly
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+GAZETTEERS = {"COMPANY": "companies", "AGENCY": "agencies", "APP": "apps"}
+
+
+class DataFileError(ValueError):
+    """A data file does not validate; the message names the file and entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class GazetteerEntry(_Strict):
+    """One real entity: canonical name and the other names it goes by."""
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    case_sensitive: bool = False
+    store: bool = False
+    note: str | None = None
+
+
+class Gazetteer(_Strict):
+    """A gazetteer file: provenance and entries."""
+
+    provenance: str
+    entries: list[GazetteerEntry]
+
+
+class Window(_Strict):
+    """How many tokens before and after a match a cue may stand."""
+
+    before: int = Field(default=0, ge=0)
+    after: int = Field(default=0, ge=0)
+
+
+class NamedValue(_Strict):
+    """Names of one calendar value (a month or a weekday)."""
+
+    value: int
+    names: list[str]
+
+
+class Calendar(_Strict):
+    """months.yaml and weekdays.yaml."""
+
+    provenance: str
+    entries: list[NamedValue]
+
+
+class Season(_Strict):
+    names: list[str]
+    first_month: int = Field(ge=1, le=12)
+    last_month: int = Field(ge=1, le=12)
+
+
+class PeriodWord(_Strict):
+    names: list[str]
+    months: int = Field(ge=1, le=12)
+    abbreviations: list[str] = Field(default_factory=list)
+
+
+class UnitWord(_Strict):
+    names: list[str]
+    unit: Literal["day", "week", "month", "year"]
+
+
+class Periods(_Strict):
+    """periods.yaml: seasons, quarters, ordinals, edge words and units."""
+
+    provenance: str
+    seasons: list[Season]
+    periods: list[PeriodWord]
+    ordinals: list[NamedValue]
+    edge_words: list[str]
+    units: list[UnitWord]
+
+
+class RelativeEntry(_Strict):
+    phrases: list[str]
+    unit: Literal["day", "week", "weekend", "month", "year"] | None = None
+    offset: int = 0
+    anaphoric: bool = False
+    note: str | None = None
+
+
+class WeekdayModifier(_Strict):
+    words: list[str]
+    offset: int
+
+
+class CountedCue(_Strict):
+    words: list[str]
+    position: Literal["before", "after"]
+    direction: int = 0
+    anaphoric: bool = False
+
+
+class RelativeDates(_Strict):
+    """relative_dates.yaml."""
+
+    provenance: str
+    entries: list[RelativeEntry]
+    weekday_modifiers: list[WeekdayModifier]
+    counted: list[CountedCue]
+
+
+class Scale(_Strict):
+    words: list[str]
+    value: int
+
+
+class Numbers(_Strict):
+    """numbers.yaml."""
+
+    provenance: str
+    scales: list[Scale]
+    number_words: list[str]
+    lone_words_not_counts: list[str]
+
+
+class MetricEntry(_Strict):
+    metric: Literal["downloads", "users"]
+    nouns: list[str]
+    verbs: list[str]
+
+
+class Metrics(_Strict):
+    """metrics.yaml."""
+
+    provenance: str
+    entries: list[MetricEntry]
+    times_words: list[str]
+    adjectives_between: list[str]
+
+
+class QualifierEntry(_Strict):
+    qualifier: Literal["exact", "approx", "at_least", "at_most"]
+    phrases: list[str] = Field(default_factory=list)
+    stems: list[str] = Field(default_factory=list)
+    window: Window
+    unless_after: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Qualifiers(_Strict):
+    """qualifiers.yaml."""
+
+    provenance: str
+    entries: list[QualifierEntry]
+
+
+class CueList(_Strict):
+    phrases: list[str]
+    window: Window | None = None
+    note: str | None = None
+
+
+class NotClaim(CueList):
+    reason: str
+
+
+class ClaimCues(_Strict):
+    """claim_cues.yaml."""
+
+    provenance: str
+    not_claims: list[NotClaim]
+    as_of: CueList
+    since: CueList
+    cumulative: CueList
+    anaphora: CueList
+    app_pronouns: CueList
+    no_app: CueList
+    source: CueList
+
+
+class TypeCue(_Strict):
+    type: Literal["COMPANY", "AGENCY", "APP"]
+    phrases: list[str]
+    skip: int = Field(default=0, ge=0)
+
+
+class TypeCues(_Strict):
+    """type_cues.yaml."""
+
+    provenance: str
+    before: list[TypeCue]
+    agency_heads: list[str]
+    agency_complement_deps: list[str]
+    company_verbs: list[str]
+    company_context_before: list[str]
+    app_context_before: list[str]
+    app_context_after: list[str]
+
+
+class Boilerplate(_Strict):
+    """boilerplate.yaml."""
+
+    provenance: str
+    max_words: int = Field(ge=1)
+    line_starts: list[str]
+    whole_lines: list[str]
+
+
+LEXICONS: dict[str, type[BaseModel]] = {
+    "months": Calendar,
+    "weekdays": Calendar,
+    "periods": Periods,
+    "relative_dates": RelativeDates,
+    "numbers": Numbers,
+    "metrics": Metrics,
+    "qualifiers": Qualifiers,
+    "claim_cues": ClaimCues,
+    "type_cues": TypeCues,
+    "boilerplate": Boilerplate,
+}
+
+
+def _read(folder: str, name: str, model: type[BaseModel]) -> BaseModel:
+    path = resources.files("extractor").joinpath("data", folder, f"{name}.yaml")
+    label = f"extractor/data/{folder}/{name}.yaml"
+    try:
+        raw = srsly.yaml_loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{label}: no such data file") from exc
+    except Exception as exc:  # the YAML parser's own errors carry the line
+        raise DataFileError(f"{label}: not valid YAML: {exc}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"at {'.'.join(str(part) for part in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise DataFileError(f"{label}: {problems}") from exc
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer(entity_type: str) -> Gazetteer:
+    """Return the gazetteer of one entity type (COMPANY, AGENCY or APP).
+
+    Raises:
+        DataFileError: if the file is missing or an entry does not validate.
+    """
+    if entity_type not in GAZETTEERS:
+        raise KeyError(f"no gazetteer for type {entity_type!r}; known: {sorted(GAZETTEERS)}")
+    return _read("gazetteers", GAZETTEERS[entity_type], Gazetteer)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> BaseModel:
+    """Return one lexicon (months, qualifiers, …) as its validated model.
+
+    Raises:
+        DataFileError: if the file is missing or an entry does not validate.
+    """
+    if name not in LEXICONS:
+        raise KeyError(f"no lexicon {name!r}; known: {sorted(LEXICONS)}")
+    return _read("lexicons", name, LEXICONS[name])
