@@ -166,6 +166,7 @@ class Qualifiers(_Strict):
 
 class CueList(_Strict):
     phrases: list[str]
+    stems: list[str] = Field(default_factory=list)
     window: Window | None = None
     note: str | None = None
 
@@ -182,6 +183,7 @@ class ClaimCues(_Strict):
     as_of: CueList
     since: CueList
     cumulative: CueList
+    announcement: CueList
     anaphora: CueList
     app_pronouns: CueList
     no_app: CueList
@@ -199,9 +201,14 @@ class TypeCues(_Strict):
 
     provenance: str
     before: list[TypeCue]
+    adjective_suffixes: list[str]
+    adjective_words: list[str]
     agency_heads: list[str]
     agency_complement_deps: list[str]
     company_verbs: list[str]
+    company_object_verbs: list[str]
+    company_nouns: list[str]
+    app_first: list[str]
     company_context_before: list[str]
     app_context_before: list[str]
     app_context_after: list[str]

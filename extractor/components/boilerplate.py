@@ -1,9 +1,11 @@
 """extractor_boilerplate: fold token norms and flag boilerplate lines.
 
-Two things every later rule relies on, done once and without touching the
+Three things every later rule relies on, done once and without touching the
 text: ``token.norm_`` becomes the folded form (lowercase, no accents, one
-apostrophe kind) that all patterns match on, and tokens on photo-credit,
-share, newsletter or "Lire aussi" lines get ``token._.is_boilerplate``.
+apostrophe kind) that all patterns match on; a paragraph break starts a
+sentence (the parser keeps preset boundaries, so a headline never runs into
+the first paragraph); and tokens on photo-credit, share, newsletter or "Lire
+aussi" lines get ``token._.is_boilerplate``.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class BoilerplateFlagger:
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
             token.norm_ = fold(token.text)
+            # A paragraph break ends a sentence: the parser keeps preset starts.
+            if token.i and "\n" in doc[token.i - 1].text and doc[token.i - 1].is_space and not token.is_space:
+                token.is_sent_start = True
         spans = []
         for start, end in boilerplate_lines(doc.text, self.line_starts, self.whole_lines, self.max_words):
             span = doc.char_span(start, end, label="BOILERPLATE", alignment_mode="expand")
@@ -73,7 +78,7 @@ class BoilerplateFlagger:
 
 @Language.factory(
     "extractor_boilerplate",
-    assigns=["token.norm", "token._.is_boilerplate", "doc.spans"],
+    assigns=["token.norm", "token.is_sent_start", "token._.is_boilerplate", "doc.spans"],
     default_config={"lexicon": "boilerplate"},
 )
 def make_boilerplate(nlp: Language, name: str, lexicon: str) -> BoilerplateFlagger:

@@ -78,14 +78,19 @@ class ClaimDetector:
         groups["TIMES"] = metrics.times_words
         groups.update({label: entry.phrases for label, entry in self.qualifiers.items()})
         groups.update({label: entry.phrases for label, entry in self.not_claims.items()})
-        for key in ("as_of", "since", "cumulative", "anaphora", "app_pronouns", "no_app", "source"):
-            groups[key.upper()] = getattr(cues, key).phrases
-        self.no_app_window = cues.no_app.window
         stems = {f"VERB_{e.metric}": e.verbs for e in metrics.entries}
+        for key in ("as_of", "since", "cumulative", "announcement", "anaphora", "app_pronouns", "no_app", "source"):
+            groups[key.upper()] = getattr(cues, key).phrases
+            stems[f"{key.upper()}_STEM"] = getattr(cues, key).stems
+        self.no_app_window = cues.no_app.window
         stems.update({f"{label}_STEM": entry.stems for label, entry in self.qualifiers.items() if entry.stems})
         stems["UNLESS"] = sorted({stem for entry in qualifiers.entries for stem in entry.unless_after})
         self.matcher = build_matcher(nlp, groups, stems)
-        self.stores = {entry.name for entry in load_gazetteer("APP").entries if entry.store}
+        apps = load_gazetteer("APP").entries
+        self.stores = {entry.name for entry in apps if entry.store}
+        # A name that is both a company and an app ("Telegram") can carry a claim
+        # even where the mention itself reads as the company.
+        self.app_names = {entry.name for entry in apps if not entry.store}
 
     # -- reading ------------------------------------------------------------
 
@@ -253,7 +258,12 @@ class ClaimDetector:
     # -- attribution --------------------------------------------------------
 
     def _apps(self) -> list[Span]:
-        return [span for span in self._entities if span.label_ == "APP"]
+        """Return the mentions that can carry a claim: APP, or a company that is also an app."""
+        return [
+            span
+            for span in self._entities
+            if span.label_ == "APP" or (span.label_ == "COMPANY" and span.kb_id_ in self.app_names)
+        ]
 
     def _app(self, figure: Figure, previous_app: str | None, claims: list[Figure]) -> str | None:
         span = figure.span
@@ -270,8 +280,9 @@ class ClaimDetector:
         if subject is not None:
             return subject or None
         # 3. the nearest app named before the figure in the sentence, then after it
+        end = figure.metric_end or span.end
         before = [a for a in in_sentence if a.end <= span.start]
-        after = [a for a in in_sentence if a.start >= span.end]
+        after = [a for a in in_sentence if a.start >= end and (a.start - end <= 4 or a.root.head.i in {span.root.i, span.root.head.i})]
         for candidates in (reversed(before), after):
             for app in candidates:
                 if app.kb_id_ not in self.stores:
@@ -279,12 +290,9 @@ class ClaimDetector:
         if in_sentence:
             return None  # only a store is named: its total
         # 4. the app the previous sentences are about
-        earlier = [a for a in apps if a.end <= sentence.start and a.kb_id_ not in self.stores]
-        if earlier:
-            last = earlier[-1]
-            if sentence.start - last.sent.start <= self.app_lookback * 40 and _sentences_between(last, sentence) < self.app_lookback:
-                return last.kb_id_
-        return previous_app if self._sentence_has(sentence, "ANAPHORA") else None
+        if self._sentence_has(sentence, "ANAPHORA") and previous_app:
+            return previous_app
+        return self._antecedent(sentence.start)
 
     def _subject_app(self, span: Span, in_sentence: list[Span], previous_app: str | None, claims) -> str | None:
         """Return the app the clause is about through the syntax, "" for an explicit none, or None."""
@@ -298,23 +306,46 @@ class ClaimDetector:
                 for app in in_sentence:
                     if app.start <= child.i < app.end:
                         return app.kb_id_ if app.kb_id_ not in self.stores else ""
-                subject = doc[child.left_edge.i : child.i + 1]
+                subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 8)]
                 if self._covers(subject, "ANAPHORA") and previous_app:
                     return previous_app
                 if self._covers(subject, "APP_PRONOUNS"):
-                    earlier = [a for a in self._apps() if a.end <= child.i and a.kb_id_ not in self.stores]
-                    if earlier:
-                        return earlier[-1].kb_id_
+                    antecedent = self._antecedent(child.left_edge.i)
+                    if antecedent:
+                        return antecedent
             if token.head is token:
                 break
             token, seen = token.head, seen + 1
         return None
 
+    def _antecedent(self, position: int) -> str | None:
+        """Return the app a pronoun before ``position`` most likely refers to.
+
+        The latest app named as a subject (or opening its sentence) within the
+        look-back wins; else the latest app named.
+        """
+        sentence = self._doc[position].sent
+        earlier = [
+            a
+            for a in self._apps()
+            if a.end <= position and a.kb_id_ not in self.stores and _sentences_between(a, sentence) <= self.app_lookback
+        ]
+        if not earlier:
+            return None
+        salient = [a for a in earlier if a.root.dep_.startswith("nsubj") or a.start == a.sent.start]
+        if salient and salient[-1].sent.start == earlier[-1].sent.start:
+            return salient[-1].kb_id_
+        if salient and earlier[-1].sent.start == sentence.start:
+            return earlier[-1].kb_id_
+        return (salient or earlier)[-1].kb_id_
+
     def _covers(self, span: Span, label: str) -> bool:
-        return any(l == label and span.start <= s and e <= span.end for l, s, e in self._matches)
+        labels = {label, f"{label}_STEM"}
+        return any(l in labels and span.start <= s and e <= span.end for l, s, e in self._matches)
 
     def _sentence_has(self, sentence: Span, label: str) -> bool:
-        return any(l == label and sentence.start <= s < sentence.end for l, s, _e in self._matches)
+        labels = {label, f"{label}_STEM"}
+        return any(l in labels and sentence.start <= s < sentence.end for l, s, _e in self._matches)
 
     def _near(self, figure: Figure, label: str, before: int, after: int) -> bool:
         span = figure.span
@@ -344,14 +375,23 @@ class ClaimDetector:
         if date._.value is None:
             return None, None
         first, last = date._.value, date._.end_value or date._.value
-        preceding = {l for l, _s, e in self._by_end.get(date.start, [])}
-        if "SINCE" in preceding:
+        preceding = {l for l, _s, e in self._by_end.get(date.start, []) + self._by_end.get(date.start - 1, [])}
+        if preceding & {"SINCE", "SINCE_STEM"}:
             return first, None
-        if "AS_OF" in preceding or self._covers(date, "AS_OF"):
+        if preceding & {"AS_OF", "AS_OF_STEM"} or self._covers(date, "AS_OF"):
             return None, last
-        if PartialDate.parse(first).precision == "day" and date._.end_value is None and self._sentence_has(sentence, "CUMULATIVE"):
+        if date._.end_value is None and (self._is_announcement(date, span) or (
+            PartialDate.parse(first).precision == "day" and self._sentence_has(sentence, "CUMULATIVE")
+        )):
             return None, last
         return first, last
+
+    def _is_announcement(self, date: Span, figure: Span) -> bool:
+        """Return whether the date is when a figure was announced, not what it covers."""
+        head = date.root.head
+        if head.i == figure.root.head.i:
+            return False
+        return any(l == "ANNOUNCEMENT_STEM" and s == head.i for l, s, _e in self._by_start.get(head.i, []))
 
     def _source(self, figure: Figure) -> str | None:
         sentence = figure.span.sent

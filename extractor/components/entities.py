@@ -58,6 +58,8 @@ class EntityRecognizer:
         self.skip = {cue.type: cue.skip for cue in cues.before}
         self.cue_matcher = build_matcher(nlp, {cue.type: cue.phrases for cue in cues.before})
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
+        self.adjective_words = {fold(word) for word in cues.adjective_words}
+        self.adjective_suffixes = tuple(fold(suffix) for suffix in cues.adjective_suffixes)
         self.agency_heads = set(cues.agency_heads)
         self.agency_deps = set(cues.agency_complement_deps)
         self.stop_names = {fold(w) for w in _calendar_words()}
@@ -81,7 +83,7 @@ class EntityRecognizer:
         for label, _start, end in cue_matches(self.cue_matcher, doc):
             i = end
             skipped = 0
-            while i < len(doc) and skipped < self.skip.get(label, 0) and _is_adjective_like(doc[i]):
+            while i < len(doc) and skipped < self.skip.get(label, 0) and self._is_adjective(doc[i]):
                 i += 1
                 skipped += 1
             span = self._name_at(doc, i)
@@ -89,6 +91,12 @@ class EntityRecognizer:
                 continue
             found.append(self._typed(span, label, f"cue.{label}"))
         return found
+
+    def _is_adjective(self, token) -> bool:
+        """Return whether a token is an adjective between a cue and a name ("la start-up lyonnaise")."""
+        if not (token.is_alpha and token.is_lower) or token.is_stop:
+            return False
+        return token.norm_ in self.adjective_words or token.norm_.endswith(self.adjective_suffixes)
 
     def _name_at(self, doc: Doc, i: int) -> Span | None:
         """Return the capitalised name starting at token ``i``, or None."""
@@ -135,21 +143,36 @@ class EntityRecognizer:
         return found
 
     def _ner_appositions(self, doc: Doc, known: list[Span]) -> list[Span]:
-        """Return NER names typed by an apposition: "Kalipso, une start-up lyonnaise,"."""
+        """Return names typed by an apposition: "Kalipso, une start-up lyonnaise,".
+
+        The name is an NER span or a capitalised run right before the comma.
+        """
         found = []
-        for ent in doc.ents:
-            if ent.label_ not in NER_LABELS or _overlaps(ent, known) or _in_boilerplate(ent):
+        candidates = [ent for ent in doc.ents if ent.label_ in NER_LABELS]
+        for token in doc:
+            if token.text in {",", ":"} and token.i > 0 and _is_name_token(doc[token.i - 1]):
+                start = token.i - 1
+                while start > 0 and _is_name_token(doc[start - 1]) and token.i - start < self.max_name_tokens:
+                    start -= 1
+                while start < token.i and doc[start].is_stop:
+                    start += 1  # "En Italie, …", "Aux États-Unis, …"
+                run = doc[start : token.i]
+                if not len(run) or (run[0].is_sent_start and len(run) == 1 and not _looks_like_name(run[0])):
+                    continue  # "Confinement : …", "Hier, …": a sentence opener, not a name
+                candidates.append(run)
+        for ent in candidates:
+            if _overlaps(ent, known) or _in_boilerplate(ent) or fold(ent.text) in self.stop_names:
                 continue
-            after = doc[ent.end : ent.end + 5]
-            if len(after) < 3 or after[0].text != ",":
+            after = doc[ent.end : ent.end + 6]
+            if len(after) < 3 or after[0].text not in {",", ":"}:
                 continue
             words = [t.norm_ for t in after[1:] if not t.is_punct]
-            if words and words[0] in {"un", "une", "le", "la", "l'", "cette", "ce"}:
+            if words and words[0] in {"un", "une", "le", "la", "l'", "cette", "ce", "sa", "son"}:
                 words = words[1:]
             for size in (3, 2, 1):
                 label = self.apposition.get(" ".join(words[:size]))
                 if label:
-                    found.append(self._typed(ent, label, f"ner.apposition.{label}"))
+                    found.append(self._typed(ent, label, f"apposition.{label}"))
                     break
         return found
 
@@ -165,7 +188,12 @@ class EntityRecognizer:
                     continue
                 candidate = doc[i : i + size]
                 if candidate.text == span.text and not _in_boilerplate(candidate):
-                    repeats.append(self._typed(candidate, span.label_, f"{span.id_}.repeat"))
+                    # A later mention may use the name the other way ("la start-up
+                    # Kwiddo" … "télécharger Kwiddo"): both readings, decided by
+                    # extractor_entity_types with the first reading as default.
+                    for label in (span.label_, *({"COMPANY", "APP"} - {span.label_})):
+                        if span.label_ in {"COMPANY", "APP"} or label == span.label_:
+                            repeats.append(self._typed(candidate, label, f"{span.id_}.repeat.{span.label_}"))
                     taken.update(range(i, i + size))
         return repeats
 
@@ -196,8 +224,10 @@ def _is_name_token(token) -> bool:
     return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.i > 0 and text.isalnum() and not text.isdigit()))
 
 
-def _is_adjective_like(token) -> bool:
-    return token.is_alpha and token.is_lower and not token.is_stop
+def _looks_like_name(token) -> bool:
+    """Return whether a capitalised word is no ordinary word: unknown to the vectors, or oddly cased."""
+    text = token.text
+    return token.is_oov or any(c.isupper() for c in text[1:]) or any(c.isdigit() for c in text)
 
 
 def _in_boilerplate(span: Span) -> bool:

@@ -36,11 +36,22 @@ class EntityTypeResolver:
         company_before = list(cues.company_context_before) + [
             phrase for cue in cues.before if cue.type == "COMPANY" for phrase in cue.phrases
         ]
+        descriptors = [phrase for cue in cues.before if cue.type == "COMPANY" for phrase in cue.phrases]
         self.matcher = build_matcher(
             nlp,
-            {"APP_BEFORE": app_before, "APP_AFTER": cues.app_context_after, "COMPANY_BEFORE": company_before},
-            stems={"COMPANY_VERB": cues.company_verbs},
+            {
+                "APP_BEFORE": app_before,
+                "APP_AFTER": cues.app_context_after,
+                "COMPANY_BEFORE": company_before,
+                "COMPANY_DESCRIPTOR": descriptors,
+            },
+            stems={
+                "COMPANY_VERB": cues.company_verbs,
+                "COMPANY_OBJECT_VERB": cues.company_object_verbs,
+                "COMPANY_NOUN": cues.company_nouns,
+            },
         )
+        self.app_first = set(cues.app_first)
 
     def __call__(self, doc: Doc) -> Doc:
         groups: dict[tuple[int, int], list[Span]] = defaultdict(list)
@@ -52,38 +63,52 @@ class EntityTypeResolver:
             if len({span.label_ for span in spans}) == 1:
                 kept.append(spans[0])
                 continue
-            label = self.decide(doc, start, end, matches)
+            rule = spans[0].id_
+            default = rule.rsplit(".", 1)[-1] if ".repeat." in rule else self.default_type
+            label = self.decide(doc, start, end, matches, spans[0].kb_id_, default)
             chosen = [span for span in spans if span.label_ == label] or spans[:1]
             span = chosen[0]
             kept.append(Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=f"{span.id_}+context"))
         doc.spans[SPANS_KEY] = kept
         return doc
 
-    def decide(self, doc: Doc, start: int, end: int, matches: list[tuple[str, int, int]]) -> str:
+    def decide(
+        self, doc: Doc, start: int, end: int, matches: list[tuple[str, int, int]], name: str = "", default: str = ""
+    ) -> str:
         """Return COMPANY or APP for the mention doc[start:end]."""
         sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
-        best: tuple[int, str] | None = None
-        for label, m_start, m_end in matches:
-            if m_start < sentence.start or m_end > sentence.end:
-                continue
-            if label in {"APP_BEFORE", "COMPANY_BEFORE"} and m_end <= start and start - m_end <= 1:
-                distance, vote = start - m_end, label.split("_")[0]
+        near = [(label, s, e) for label, s, e in matches if sentence.start <= s and e <= sentence.end]
+        if name in self.app_first:
+            # products first: only a company descriptor right before makes them the firm
+            descriptor = any(label == "COMPANY_DESCRIPTOR" and e <= start and start - e <= 1 for label, s, e in near)
+            return "COMPANY" if descriptor else "APP"
+        best: tuple[int, int, str] | None = None
+        for label, m_start, m_end in near:
+            if label in {"APP_BEFORE", "COMPANY_BEFORE", "COMPANY_DESCRIPTOR"} and m_end <= start and start - m_end <= 1:
+                candidate = (start - m_end, 0, "APP" if label == "APP_BEFORE" else "COMPANY")
             elif label == "APP_AFTER" and m_start >= end and m_start - end <= 1:
-                distance, vote = m_start - end, "APP"
-            elif label == "COMPANY_VERB" and m_start >= end and m_start - end <= 2:
-                distance, vote = m_start - end, "COMPANY"
+                candidate = (m_start - end, 0, "APP")
+            elif label == "COMPANY_VERB" and m_start >= end and m_start - end <= 4:
+                candidate = (m_start - end, 1, "COMPANY")
             else:
                 continue
-            if best is None or distance < best[0]:
-                best = (distance, vote)
+            if best is None or candidate < best:
+                best = candidate
         if best is not None:
-            return best[1]
+            return best[2]
         root = doc[start:end].root
-        if root.dep_.startswith("nsubj") and any(
-            m_start <= root.head.i < m_end for label, m_start, m_end in matches if label == "COMPANY_VERB"
-        ):
+        head = root.head
+
+        def head_is(label: str) -> bool:
+            return any(l == label and s <= head.i < e for l, s, e in near)
+
+        if root.dep_.startswith("nsubj") and head_is("COMPANY_VERB"):
             return "COMPANY"
-        return self.default_type
+        if root.dep_ in {"obj", "obl", "obl:arg", "iobj", "obl:mod", "obl:agent"} and head_is("COMPANY_OBJECT_VERB"):
+            return "COMPANY"
+        if root.dep_ in {"nmod", "obl:agent"} and head_is("COMPANY_NOUN"):
+            return "COMPANY"
+        return default or self.default_type
 
 
 @Language.factory(
