@@ -185,6 +185,8 @@ class ClaimCues(_Strict):
     cumulative: CueList
     announcement: CueList
     anaphora: CueList
+    comparison: CueList
+    ellipsis: CueList
     app_pronouns: CueList
     no_app: CueList
     source: CueList

@@ -20,6 +20,7 @@ detector decides, with cue words applied in explicit windows:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -79,7 +80,9 @@ class ClaimDetector:
         groups.update({label: entry.phrases for label, entry in self.qualifiers.items()})
         groups.update({label: entry.phrases for label, entry in self.not_claims.items()})
         stems = {f"VERB_{e.metric}": e.verbs for e in metrics.entries}
-        for key in ("as_of", "since", "cumulative", "announcement", "anaphora", "app_pronouns", "no_app", "source"):
+        for key in (
+            "as_of", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
+        ):
             groups[key.upper()] = getattr(cues, key).phrases
             stems[f"{key.upper()}_STEM"] = getattr(cues, key).stems
         self.no_app_window = cues.no_app.window
@@ -140,7 +143,34 @@ class ClaimDetector:
                 if second.metric is None:
                     self._metric(second, anchor=first.span.start)
                 first.metric, first.rule = second.metric, second.rule + ".range_start"
+        previous = None
+        for figure in figures:
+            if figure.metric is None and previous is not None and self._is_bare(figure):
+                self._inherit_metric(figure, previous)
+            if figure.metric is not None:
+                previous = figure
         return figures
+
+    def _inherit_metric(self, figure: Figure, previous: Figure) -> None:
+        """Give a bare figure the metric of the previous claim when the text refers back to it.
+
+        "Ce chiffre porte à 51 millions", "elle en comptait 1,1 million", and
+        enumerations "Instagram compte 259 millions d'utilisateurs, Facebook
+        255 millions" (an app named right before the figure, same sentence).
+        """
+        span = figure.span
+        sentence = span.sent
+        window = self._doc[max(sentence.start, span.start - 8) : span.start]
+        same_sentence = previous.span.sent.start == sentence.start
+        if self._covers(window, "ANAPHORA"):
+            rule = "claim.anaphora_metric"
+        elif self._covers(self._doc[max(sentence.start, span.start - 3) : span.start], "ELLIPSIS"):
+            rule = "claim.ellipsis_metric"
+        elif same_sentence and any(0 <= span.start - app.end <= 5 for app in self._apps()):
+            rule = "claim.enumeration_metric"
+        else:
+            return
+        figure.metric, figure.rule = previous.metric, rule
 
     def _metric(self, figure: Figure, anchor: int | None = None) -> None:
         """Set the metric from a noun after the figure, "fois", or a noun heading the clause.
@@ -275,21 +305,30 @@ class ClaimDetector:
             between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
             if not between:
                 return None
-        # 2. the subject of the clause, or an app attached to the metric noun
+        # 2. an app named right before the figure: "Facebook 255 millions"
+        start = figure.qualifier_start if figure.qualifier_start is not None else span.start
+        for app in in_sentence:
+            if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
+                return app.kb_id_
+        # 3. the subject of the clause, or an app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
         if subject is not None:
             return subject or None
-        # 3. the nearest app named before the figure in the sentence, then after it
+        # 4. the nearest app named before the figure in the sentence, then after it
         end = figure.metric_end or span.end
         before = [a for a in in_sentence if a.end <= span.start]
-        after = [a for a in in_sentence if a.start >= end and (a.start - end <= 4 or a.root.head.i in {span.root.i, span.root.head.i})]
+        after = [
+            a
+            for a in in_sentence
+            if a.start >= end and not self._covers(self._doc[max(sentence.start, a.start - 2) : a.start], "COMPARISON")
+        ]
         for candidates in (reversed(before), after):
             for app in candidates:
                 if app.kb_id_ not in self.stores:
                     return app.kb_id_
-        if in_sentence:
-            return None  # only a store is named: its total
-        # 4. the app the previous sentences are about
+        if any(abs(a.start - end) <= 3 or abs(span.start - a.end) <= 3 for a in in_sentence):
+            return None  # only a store is named, next to the figure: its total
+        # 5. the app the previous sentences are about
         if self._sentence_has(sentence, "ANAPHORA") and previous_app:
             return previous_app
         return self._antecedent(sentence.start)
@@ -303,10 +342,10 @@ class ClaimDetector:
             for child in token.children:
                 if not child.dep_.startswith("nsubj"):
                     continue
-                for app in in_sentence:
-                    if app.start <= child.i < app.end:
-                        return app.kb_id_ if app.kb_id_ not in self.stores else ""
                 subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 8)]
+                for app in in_sentence:
+                    if subject.start <= app.start and app.end <= subject.end:
+                        return app.kb_id_ if app.kb_id_ not in self.stores else ""
                 if self._covers(subject, "ANAPHORA") and previous_app:
                     return previous_app
                 if self._covers(subject, "APP_PRONOUNS"):
@@ -325,13 +364,12 @@ class ClaimDetector:
         look-back wins; else the latest app named.
         """
         sentence = self._doc[position].sent
-        earlier = [
-            a
-            for a in self._apps()
-            if a.end <= position and a.kb_id_ not in self.stores and _sentences_between(a, sentence) <= self.app_lookback
-        ]
+        apps = [a for a in self._apps() if a.kb_id_ not in self.stores]
+        earlier = [a for a in apps if a.end <= position and _sentences_between(a, sentence) <= self.app_lookback]
         if not earlier:
-            return None
+            # the article's topic: the app named most often before this point
+            before = Counter(a.kb_id_ for a in apps if a.end <= position)
+            return before.most_common(1)[0][0] if before else None
         salient = [a for a in earlier if a.root.dep_.startswith("nsubj") or a.start == a.sent.start]
         if salient and salient[-1].sent.start == earlier[-1].sent.start:
             return salient[-1].kb_id_

@@ -154,8 +154,8 @@ class EntityRecognizer:
                 start = token.i - 1
                 while start > 0 and _is_name_token(doc[start - 1]) and token.i - start < self.max_name_tokens:
                     start -= 1
-                while start < token.i and doc[start].is_stop:
-                    start += 1  # "En Italie, …", "Aux États-Unis, …"
+                if doc[start].is_stop or any(e.label_ == "LOC" and e.start <= start < e.end for e in doc.ents):
+                    continue  # "En Italie, …", "Aux États-Unis, …": a place, not a name
                 run = doc[start : token.i]
                 if not len(run) or (run[0].is_sent_start and len(run) == 1 and not _looks_like_name(run[0])):
                     continue  # "Confinement : …", "Hier, …": a sentence opener, not a name

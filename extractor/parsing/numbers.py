@@ -84,6 +84,9 @@ def parse_count(text: str, scales: dict[str, int]) -> int | None:
     return parse_words(text)
 
 
+RANGE_LINKS = {"et", "à", "a", "-", "–", "ou"}
+
+
 @dataclass(frozen=True)
 class NumberMatch:
     """A count expression found in a text."""
@@ -114,8 +117,14 @@ def find_numbers(
     [300, 58000, 1000000000]
     """
     found: list[NumberMatch] = []
-    for match in digits_pattern(tuple(scales)).finditer(text):
+    matches = list(digits_pattern(tuple(scales)).finditer(text))
+    for match, following in zip(matches, matches[1:] + [None]):
         scale = scales[match.group("scale")] if match.group("scale") else 1
+        if not match.group("scale") and following is not None and following.group("scale"):
+            # "entre 1,5 et 2 millions", "de 2 à 3 milliards": the scale is shared
+            link = text[match.end() : following.start()].strip().lower()
+            if link in RANGE_LINKS:
+                scale = scales[following.group("scale")]
         value = parse_digits(match.group("integer"), match.group("decimal"), scale)
         if value:
             found.append(NumberMatch(match.start(), match.end(), value, bool(match.group("plus"))))
