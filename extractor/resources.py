@@ -181,6 +181,8 @@ class ClaimCues(_Strict):
     provenance: str
     not_claims: list[NotClaim]
     as_of: CueList
+    point_edges: CueList
+    same_period: CueList
     since: CueList
     cumulative: CueList
     announcement: CueList

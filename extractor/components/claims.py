@@ -30,6 +30,7 @@ from extractor import extensions  # noqa: F401  (declares the ._ attributes)
 from extractor.components.dates import SPANS_KEY as DATES_KEY
 from extractor.components.entity_types import SPANS_KEY as ENTITIES_KEY
 from extractor.components.matching import build_matcher, cue_matches
+from extractor.parsing.names import fold
 from extractor.parsing.numbers import find_numbers
 from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
@@ -81,11 +82,13 @@ class ClaimDetector:
         groups.update({label: entry.phrases for label, entry in self.not_claims.items()})
         stems = {f"VERB_{e.metric}": e.verbs for e in metrics.entries}
         for key in (
-            "as_of", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
+            "as_of", "same_period", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
         ):
             groups[key.upper()] = getattr(cues, key).phrases
             stems[f"{key.upper()}_STEM"] = getattr(cues, key).stems
         self.no_app_window = cues.no_app.window
+        self.point_edges = tuple(fold(edge) for edge in cues.point_edges.phrases)
+        self.as_of_texts = {fold(phrase) for phrase in cues.as_of.phrases}
         stems.update({f"{label}_STEM": entry.stems for label, entry in self.qualifiers.items() if entry.stems})
         stems["UNLESS"] = sorted({stem for entry in qualifiers.entries for stem in entry.unless_after})
         self.matcher = build_matcher(nlp, groups, stems)
@@ -110,6 +113,7 @@ class ClaimDetector:
         self._matches, self._by_start, self._by_end = matches, by_start, by_end
 
         figures = self._figures(doc, dates)
+        self._figure_list = figures
         claims: list[Figure] = []
         previous_app: str | None = None
         for figure in figures:
@@ -117,7 +121,7 @@ class ClaimDetector:
                 continue
             self._qualify(figure)
             figure.app = self._app(figure, previous_app, claims)
-            figure.period = self._period(figure)
+            figure.period = self._period(figure, claims[-1] if claims else None)
             figure.source = self._source(figure)
             previous_app = figure.app or previous_app
             claims.append(figure)
@@ -395,41 +399,108 @@ class ClaimDetector:
                 return True
         return False
 
-    def _period(self, figure: Figure) -> tuple[str | None, str | None]:
-        """Return (period_start, period_end) from the nearest date of the sentence."""
-        if figure.range_role == "from":
-            return None, None
+    def _period(self, figure: Figure, previous: Figure | None) -> tuple[str | None, str | None]:
+        """Return (period_start, period_end) from the dates of the figure's sentence.
+
+        Each date is read as a start ("depuis 2016"), an end (an as-of day "au
+        22 juillet", a point "fin mars", the day a figure was announced, a
+        day or a month with a running total) or a window ("en mars 2021",
+        "au premier trimestre", "ce week-end"). Starts and ends combine
+        ("au 25 juillet … depuis sa sortie le 6 juillet"); otherwise the
+        nearest window gives both bounds. "Sur la même période" repeats the
+        previous claim's period.
+        """
         span = figure.span
         sentence = span.sent
         end = figure.metric_end or span.end
-        candidates = [d for d in self._dates if sentence.start <= d.start and d.end <= sentence.end]
-        if not candidates:
+        dates = [d for d in self._dates if sentence.start <= d.start and d.end <= sentence.end]
+        if figure.range_role == "from":
+            # "passer de 300 (…) à 58 000 ce week-end": only a date between the two is the first one's
+            dates = [d for d in dates if span.end <= d.start and d.end <= self._range_end(figure)]
+        elif figure.range_role == "to":
+            dates = [d for d in dates if not (self._range_start(figure) <= d.start and d.end <= span.start)]
+        same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8)
+        if same_period and previous is not None and previous.period != (None, None):
+            return previous.period
+        if not dates:
             return None, None
+        cumulative = self._sentence_has(sentence, "CUMULATIVE") and not self._is_window_count(figure)
+        starts, ends, windows = [], [], []
+        for date in dates:
+            if date._.value is None:
+                windows.append((date, None, None))
+                continue
+            first, last = date._.value, date._.end_value or date._.value
+            role = self._date_role(date, span, cumulative)
+            if role == "start":
+                starts.append((date, first))
+            elif role == "end":
+                ends.append((date, last))
+            else:
+                windows.append((date, first, last))
 
         def distance(date: Span) -> int:
             return span.start - date.end if date.end <= span.start else date.start - end + 1
 
-        date = min(candidates, key=distance)
-        if date._.value is None:
-            return None, None
-        first, last = date._.value, date._.end_value or date._.value
-        preceding = {l for l, _s, e in self._by_end.get(date.start, []) + self._by_end.get(date.start - 1, [])}
-        if preceding & {"SINCE", "SINCE_STEM"}:
-            return first, None
-        if preceding & {"AS_OF", "AS_OF_STEM"} or self._covers(date, "AS_OF"):
-            return None, last
-        if date._.end_value is None and (self._is_announcement(date, span) or (
-            PartialDate.parse(first).precision == "day" and self._sentence_has(sentence, "CUMULATIVE")
-        )):
-            return None, last
+        if starts or ends:
+            start = min(starts, key=lambda item: distance(item[0]))[1] if starts else None
+            stop = min(ends, key=lambda item: distance(item[0]))[1] if ends else None
+            if windows and not starts and not ends[1:]:
+                window = min(windows, key=lambda item: distance(item[0]))
+                if window[1] is not None and distance(window[0]) < distance(min(ends, key=lambda i: distance(i[0]))[0]):
+                    return window[1], window[2]
+            return start, stop
+        date, first, last = min(windows, key=lambda item: distance(item[0]))
         return first, last
+
+    def _date_role(self, date: Span, figure: Span, cumulative: bool) -> str:
+        """Return "start", "end" or "window" for one date of a claim's sentence."""
+        preceding = {l for l, _s, e in self._by_end.get(date.start, []) + self._by_end.get(date.start - 1, [])}
+        precision = PartialDate.parse(date._.value).precision
+        single = date._.end_value is None
+        if preceding & {"SINCE", "SINCE_STEM"}:
+            return "start"
+        if fold(date.text) in self.as_of_texts:
+            return "end"  # "à ce jour", "aujourd'hui"
+        if single and precision == "day" and preceding & {"AS_OF", "AS_OF_STEM"}:
+            return "end"  # "au 22 juillet"
+        if single and fold(date.text).startswith(self.point_edges) and cumulative:
+            return "end"  # "fin mars", "début 2022"
+        if single and self._is_announcement(date, figure):
+            return "end"
+        if single and precision in {"day", "month"} and cumulative:
+            return "end"
+        return "window"
+
+    def _is_window_count(self, figure: Figure) -> bool:
+        """Return whether a user count is activity over a window ("nouveaux inscrits", "actifs mensuels")."""
+        words = {t.norm_ for t in self._doc[figure.span.end : (figure.metric_end or figure.span.end) + 3]}
+        return bool(words & {"nouveaux", "nouvelles", "supplementaires", "mensuels", "quotidiens", "hebdomadaires", "actifs"})
+
+    def _sentence_has_near(self, figure: Figure, label: str, window: int) -> bool:
+        span = figure.span
+        end = figure.metric_end or span.end
+        return any(
+            l == label and span.sent.start <= s and e <= span.sent.end and (0 <= span.start - e <= window or 0 <= s - end <= window)
+            for l, s, e in self._matches
+        )
+
+    def _range_end(self, figure: Figure) -> int:
+        figures = self._figure_list
+        index = figures.index(figure)
+        return figures[index + 1].span.start if index + 1 < len(figures) else figure.span.sent.end
+
+    def _range_start(self, figure: Figure) -> int:
+        figures = self._figure_list
+        index = figures.index(figure)
+        return figures[index - 1].span.end if index > 0 else figure.span.sent.start
 
     def _is_announcement(self, date: Span, figure: Span) -> bool:
         """Return whether the date is when a figure was announced, not what it covers."""
         head = date.root.head
         if head.i == figure.root.head.i:
             return False
-        return any(l == "ANNOUNCEMENT_STEM" and s == head.i for l, s, _e in self._by_start.get(head.i, []))
+        return any(l == "ANNOUNCEMENT_STEM" for l, _s, _e in self._by_start.get(head.i, []))
 
     def _source(self, figure: Figure) -> str | None:
         sentence = figure.span.sent
