@@ -165,7 +165,7 @@ class ClaimDetector:
         span = figure.span
         sentence = span.sent
         window = self._doc[max(sentence.start, span.start - 8) : span.start]
-        same_sentence = previous.span.sent.start == sentence.start
+        same_sentence = _sentences_between(previous.span, sentence) <= 1
         if self._covers(window, "ANAPHORA"):
             rule = "claim.anaphora_metric"
         elif self._covers(self._doc[max(sentence.start, span.start - 3) : span.start], "ELLIPSIS"):
@@ -191,7 +191,7 @@ class ClaimDetector:
                 figure.metric, figure.metric_end, figure.rule = label[5:], end, "claim.noun_after"
                 return
             if label == "TIMES":
-                verb = self._nearest(span, "VERB_", before=12)
+                verb = self._nearest(span, "VERB_", before=20)
                 if verb is not None:
                     figure.metric, figure.metric_end, figure.rule = verb[0][5:], end, "claim.verb_times"
                     return
@@ -226,12 +226,21 @@ class ClaimDetector:
     def _has_number_between(self, start: int, end: int) -> bool:
         return any(token.like_num for token in self._doc[start:end])
 
-    @staticmethod
-    def _link_ranges(doc: Doc, figures: list[Figure]) -> None:
-        """Mark "de X à Y" (from/to) and "entre X et Y" (low/high) pairs."""
+    def _link_ranges(self, doc: Doc, figures: list[Figure]) -> None:
+        """Mark "de X à Y" (from/to) and "entre X et Y" (low/high) pairs.
+
+        Dates and commas may stand between: "de 246 000, du 28 décembre au 3
+        janvier, à 8,8 millions du 4 au 10 janvier".
+        """
+        in_dates = {i for d in self._dates for i in range(d.start, d.end)}
         for first, second in zip(figures, figures[1:]):
-            link = doc[first.span.end : second.span.start]
+            link = [
+                t for t in doc[first.span.end : second.span.start]
+                if t.i not in in_dates and not t.is_punct and t.norm_ not in {"du", "le", "les", "l'"}
+            ]
             if len(link) != 1 or link[0].norm_ not in RANGE_LINKS or first.span.start == 0:
+                continue
+            if second.span.start - first.span.end > 1 and link[0].i != second.span.start - 1:
                 continue
             opener = doc[first.span.start - 1].norm_
             if opener not in RANGE_STARTS and link[0].norm_ not in {"-", "–"}:
@@ -304,20 +313,21 @@ class ClaimDetector:
         sentence = span.sent
         apps = self._apps()
         in_sentence = [a for a in apps if sentence.start <= a.start and a.end <= sentence.end]
-        # 1. a store's or a market's total
-        if self._near(figure, "NO_APP", self.no_app_window.before, self.no_app_window.after):
-            between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
-            if not between:
-                return None
-        # 2. an app named right before the figure: "Facebook 255 millions"
+        # 1. an app named right before the figure: "Facebook 255 millions"
         start = figure.qualifier_start if figure.qualifier_start is not None else span.start
         for app in in_sentence:
             if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
                 return app.kb_id_
-        # 3. the subject of the clause, or an app attached to the metric noun
+        # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
+        # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
         if subject is not None:
             return subject or None
+        # 3. a store's or a market's total
+        if self._near(figure, "NO_APP", self.no_app_window.before, self.no_app_window.after):
+            between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
+            if not between:
+                return None
         # 4. the nearest app named before the figure in the sentence, then after it
         end = figure.metric_end or span.end
         before = [a for a in in_sentence if a.end <= span.start]
@@ -353,6 +363,10 @@ class ClaimDetector:
                 if self._covers(subject, "ANAPHORA") and previous_app:
                     return previous_app
                 if self._covers(subject, "APP_PRONOUNS"):
+                    # "Threads, l'application de Meta, a été installée…": the name just before
+                    for app in in_sentence:
+                        if 0 <= subject.start - app.end <= 2 and app.kb_id_ not in self.stores:
+                            return app.kb_id_
                     antecedent = self._antecedent(child.left_edge.i)
                     if antecedent:
                         return antecedent
@@ -369,16 +383,21 @@ class ClaimDetector:
         """
         sentence = self._doc[position].sent
         apps = [a for a in self._apps() if a.kb_id_ not in self.stores]
-        earlier = [a for a in apps if a.end <= position and _sentences_between(a, sentence) <= self.app_lookback]
+        earlier = [
+            a
+            for a in apps
+            if a.end <= position
+            and _sentences_between(a, sentence) <= self.app_lookback
+            # in the pronoun's own sentence only a subject can be its antecedent
+            and (a.sent.start != sentence.start or _in_subject(a))
+        ]
         if not earlier:
             # the article's topic: the app named most often before this point
             before = Counter(a.kb_id_ for a in apps if a.end <= position)
             return before.most_common(1)[0][0] if before else None
-        salient = [a for a in earlier if a.root.dep_.startswith("nsubj") or a.start == a.sent.start]
+        salient = [a for a in earlier if _in_subject(a)]
         if salient and salient[-1].sent.start == earlier[-1].sent.start:
             return salient[-1].kb_id_
-        if salient and earlier[-1].sent.start == sentence.start:
-            return earlier[-1].kb_id_
         return (salient or earlier)[-1].kb_id_
 
     def _covers(self, span: Span, label: str) -> bool:
@@ -521,6 +540,16 @@ class ClaimDetector:
         span._.app, span._.source, span._.rule = figure.app, figure.source, figure.rule
         span._.period_start, span._.period_end = figure.period
         return span
+
+
+def _in_subject(span: Span) -> bool:
+    """Return whether a mention is (in) a subject or opens its sentence ("L'application X, …")."""
+    root = span.root
+    return (
+        root.dep_.startswith("nsubj")
+        or root.head.dep_.startswith("nsubj") and root.head.i < root.i
+        or span.start - span.sent.start <= 2
+    )
 
 
 def _sentences_between(first: Span, second: Span) -> int:

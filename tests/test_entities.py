@@ -1,0 +1,92 @@
+"""Entities through ``extract``: gazetteers, cues, dual use, boilerplate (guidelines §1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.parsing.names import fold
+
+
+def _pairs(article) -> set[tuple[str, str]]:
+    return {(entity.name, entity.type.value) for entity in article.entities}
+
+
+ENTITIES = [
+    ("La CNIL a adressé une mise en demeure à l'éditeur.", {("CNIL", "AGENCY")}),
+    ("L'Arcep a publié son baromètre annuel.", {("Arcep", "AGENCY")}),
+    ("L'Autorité de la concurrence a ouvert une enquête sur les pratiques du secteur.",
+     {("Autorité de la concurrence", "AGENCY")}),
+    ("La Commission européenne a infligé une amende record au groupe.", {("Commission européenne", "AGENCY")}),
+    ("La FTC a saisi la justice américaine.", {("FTC", "AGENCY")}),
+    ("L'ANSSI alerte sur une faille critique.", {("ANSSI", "AGENCY")}),
+    ("Tencent a dévoilé ses résultats trimestriels.", {("Tencent", "COMPANY")}),
+    ("Selon Sensor Tower, le marché a progressé.", {("Sensor Tower", "COMPANY")}),
+    ("La société Niantic a dévoilé un nouveau jeu.", {("Niantic", "COMPANY")}),
+    ("Bruxelles a ouvert une enquête contre Apple.", {("Commission européenne", "AGENCY"), ("Apple", "COMPANY")}),
+    ("L'application a disparu du PlayStore mardi.", {("Play Store", "APP")}),
+    ("Google a retiré l'application de Google Play.", {("Google", "COMPANY"), ("Play Store", "APP")}),
+    # names no gazetteer knows, typed by a cue
+    ("La start-up lyonnaise Kalipso a levé 3 millions d'euros.", {("Kalipso", "COMPANY")}),
+    ("La jeune pousse nantaise Zelvio recrute vingt ingénieurs.", {("Zelvio", "COMPANY")}),
+    ("Kalipso, une start-up lyonnaise, recrute vingt ingénieurs.", {("Kalipso", "COMPANY")}),
+    ("L'application Trevio permet de partager ses trajets.", {("Trevio", "APP")}),
+    ("Il suffit de télécharger Plumo pour commencer.", {("Plumo", "APP")}),
+    # dual use: the firm that acts, the product people use
+    ("Facebook a annoncé une refonte de son fil d'actualité.", {("Facebook", "COMPANY")}),
+    ("De nombreux internautes ont choisi de publier sur Facebook leurs photos de vacances.", {("Facebook", "APP")}),
+    ("Facebook a annoncé une refonte de son fil d'actualité. Les internautes continuent pourtant de publier sur Facebook.",
+     {("Facebook", "COMPANY"), ("Facebook", "APP")}),
+    ("Meta a annoncé une refonte d'Instagram.", {("Meta", "COMPANY"), ("Instagram", "APP")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", ENTITIES, ids=[fold(t)[:40] for t, _ in ENTITIES])
+def test_entities_name_and_type(extract_fn, text, expected):
+    article = extract_fn(text, published="2021-03-14")
+    assert _pairs(article) == expected
+    for entity in article.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_entities_alias_mapped_to_canonical(extract_fn):
+    text = "L'application a disparu du PlayStore puis de l'App Store."
+    article = extract_fn(text, published="2021-03-14")
+    play = next(e for e in article.entities if e.name == "Play Store")
+    assert (play.type.value, play.aliases, [m.text for m in play.mentions]) == ("APP", ["PlayStore"], ["PlayStore"])
+
+
+def test_entities_facebook_has_one_mention_per_type(extract_fn):
+    text = "Facebook a annoncé une refonte de son fil d'actualité. Les internautes continuent pourtant de publier sur Facebook."
+    article = extract_fn(text, published="2021-03-14")
+    mentions = {e.type.value: [(m.start, m.end) for m in e.mentions] for e in article.entities}
+    assert mentions == {"COMPANY": [(0, 8)], "APP": [(text.rindex("Facebook"), text.rindex("Facebook") + 8)]}
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Crédits : Unsplash", "Crédits : Getty Images", "Photo : Getty Images", "Partager sur Facebook"],
+)
+def test_entities_boilerplate_ignored(extract_fn, credit):
+    text = f"La messagerie Olvid séduit les ministères.\n\n{credit}\n\nLe service reste gratuit."
+    article = extract_fn(text, published="2021-03-14")
+    assert _pairs(article) == {("Olvid", "APP")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les États-Unis et la Chine s'affrontent sur le terrain technologique.",  # countries
+        "Le gouvernement québécois a salué l'initiative, tout comme Ottawa.",
+        "Un juge américain a suspendu la décision.",  # unnamed body
+        "Le secrétaire d'État au numérique a réagi.",  # a title
+        "La mise à jour vers iOS 17 est disponible.",  # operating system
+        "Le déploiement de la 5G s'accélère en France.",
+        "Windows 11 équipe désormais la moitié des PC.",
+        "Le nouvel iPhone tourne sous iOS 17 et Android reste majoritaire.",
+        "Le label French Tech a été attribué à la ville.",
+    ],
+)
+def test_entities_none_found(extract_fn, text):
+    article = extract_fn(text, published="2021-03-14")
+    assert _pairs(article) == set()
