@@ -115,6 +115,7 @@ class RelativeDates(_Strict):
 
     provenance: str
     entries: list[RelativeEntry]
+    month_modifiers: list[WeekdayModifier]
     weekday_modifiers: list[WeekdayModifier]
     counted: list[CountedCue]
 

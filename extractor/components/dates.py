@@ -43,7 +43,9 @@ def load_vocabulary() -> DateVocabulary:
         edge_words=list(periods.edge_words),
         units={fold(name): u.unit for u in periods.units for name in u.names},
         relative=relative_phrases,
+        relative_phrases=[phrase for entry in relative.entries for phrase in entry.phrases],
         weekday_modifiers={w: m.offset for m in relative.weekday_modifiers for w in m.words},
+        month_modifiers={w: m.offset for m in relative.month_modifiers for w in m.words},
         counted_before={w: c.direction for c in relative.counted if c.position == "before" for w in c.words},
         counted_after=[w for c in relative.counted if c.position == "after" for w in c.words],
         number_words=[w for w in numbers.number_words if w not in numbers.lone_words_not_counts] + ["un", "une"],
@@ -99,12 +101,17 @@ class DateFinder:
         doc._.reference_date_origin = origin
         spans = []
         anchor: PartialDate | None = None
+        day_anchor: PartialDate | None = None
         for span, kind, reading in found:
-            value, end_value = resolve(reading, reference, anchor)
+            value, end_value = resolve(
+                reading, reference, anchor, day_anchor=day_anchor, prefer_past=origin == "published"
+            )
             span._.value, span._.end_value, span._.rule = value, end_value, f"date.{kind}"
             span.label_ = "DATE"
             if value is not None:
                 anchor = PartialDate.parse(end_value or value)
+                if anchor.precision == "day":
+                    day_anchor = anchor
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc

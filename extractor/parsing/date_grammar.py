@@ -27,7 +27,9 @@ class DateVocabulary:
     edge_words: list[str]
     units: dict[str, str]  # "jours" -> "day"
     relative: dict[str, tuple[str | None, int, bool]]  # folded phrase -> (unit, offset, anaphoric)
+    relative_phrases: list[str]  # the same phrases as written (with accents), for the grammar
     weekday_modifiers: dict[str, int]  # "dernier" -> -1
+    month_modifiers: dict[str, int]  # "novembre dernier" -> -1
     counted_before: dict[str, int]  # "il y a" -> -1
     counted_after: list[str]  # "plus tard", … (anaphoric)
     number_words: list[str]
@@ -57,7 +59,8 @@ def build_patterns(vocab: DateVocabulary) -> list[tuple[str, re.Pattern[str]]]:
     unit = _alternation(vocab.units)
     amount = r"(?:\d+|" + _alternation([*vocab.number_words, "quelques"])[3:-1] + r")"
     modifier = _alternation(vocab.weekday_modifiers)
-    relative = _alternation(vocab.relative)
+    month_modifier = _alternation(vocab.month_modifiers)
+    relative = _alternation(vocab.relative_phrases)
     before = _alternation(vocab.counted_before)
     after = _alternation(vocab.counted_after)
     b, e = r"(?<![\w])", r"(?![\w])"  # word boundaries that know accents
@@ -66,14 +69,16 @@ def build_patterns(vocab: DateVocabulary) -> list[tuple[str, re.Pattern[str]]]:
         # "vendredi 18 et le samedi 19 septembre 2020", "du 3 au 5 mars", "18-19 septembre"
         "day_range": rf"""{b}(?P<span>(?:(?P<wd1>{wd}){w})?(?P<d1>{day})(?:{w}(?P<m1>{month})(?:{w}(?P<y1>{year}))?)?
             \s*(?:au|et{w}le|et{w}l['’]|et|[-–]|à){w}?(?:(?P<wd2>{wd}){w})?(?P<d2>{day}){w}(?P<m2>{month})(?:{w}(?P<y2>{year}))?){e}""",
-        # "vendredi et samedi dernier"
-        "weekday_pair": rf"{b}(?P<span>(?P<wd1>{wd}){w}et{w}(?P<wd2>{wd}){w}(?P<mod>{modifier})s?){e}",
+        # "vendredi et samedi dernier", "de vendredi à samedi"
+        "weekday_pair": rf"{b}(?P<span>(?P<wd1>{wd}){w}(?:et|à|au){w}(?P<wd2>{wd})(?:{w}(?P<mod>{modifier})s?)?){e}",
+        # "novembre dernier", "mars prochain"
+        "month_relative": rf"{b}(?P<span>(?P<m>{month}){w}(?P<mod>{month_modifier})){e}",
         # "de janvier à mars 2021", "entre avril et juin"
         "month_range": rf"""{b}(?:de|d['’]|entre){w}(?P<span>(?P<m1>{month})(?:{w}(?P<y1>{year}))?{w}(?:à|au|et){w}(?P<m2>{month})(?:{w}(?P<y2>{year}))?){e}""",
         # "de 2019 à 2021", "2019-2020"
         "year_range": rf"""{b}(?P<span>(?:(?:de|entre){w})?(?P<y1>{year})\s*(?:[-–/]|{w}(?:à|et){w})\s*(?P<y2>{year})){e}""",
         # "vendredi 18 septembre 2020", "1er mars", "18 sept. 2020"
-        "day": rf"{b}(?P<span>(?:(?P<wd>{wd}){w}(?:le{w})?)?(?P<d>{day}){w}(?P<m>{month})(?:{w}(?P<y>{year}))?){e}",
+        "day": rf"{b}(?P<span>(?:(?P<wd>{wd}){w}(?:le{w})?)?(?P<d>{day}){w}(?P<m>{month})(?:{w}(?P<y>{year})|{w}(?P<mod>{month_modifier}))?){e}",
         # "18/09/2020", "2020-09-18"
         "numeric": rf"{b}(?P<span>(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>{year})|(?P<y2>{year})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)){e}",
         # "fin mars 2021", "mi-juin", "début septembre"
@@ -84,7 +89,7 @@ def build_patterns(vocab: DateVocabulary) -> list[tuple[str, re.Pattern[str]]]:
         "quarter": rf"""{b}(?P<span>(?:(?P<ord>{ordinal}){w}(?P<period>{period})(?:{w}(?:de{w}l['’]année{w}|de{w})?(?P<y>{year}))?
             |(?P<abbr>{abbreviation})(?P<n>[1-4]){w}(?P<y2>{year}))){e}""",
         # "à l'automne 2021", "cet été", "l'hiver dernier"
-        "season": rf"""{b}(?P<pre>au|à{w}l['’]|en|cet|cette|ce|l['’]|de{w}l['’]|du|d['’])\s*(?P<span>(?:(?P<edge>{edge}){w}(?:de{w}l['’]|du{w}|d['’])?)?
+        "season": rf"""{b}(?P<pre>au|à{w}l['’]|en|cet|cette|ce|l['’]|de{w}l['’]|du|d['’]|dès{w}l['’]|depuis{w}l['’])\s*(?P<span>(?:(?P<edge>{edge}){w}(?:de{w}l['’]|du{w}|d['’])?)?
             (?P<season>{season})(?:{w}(?P<y>{year})|{w}(?P<mod>{modifier}))?){e}""",
         # "mars 2021"
         "month_year": rf"{b}(?P<span>(?P<m>{month}){w}(?P<y>{year})){e}",

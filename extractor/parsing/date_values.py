@@ -120,6 +120,7 @@ def read(kind: str, match: re.Match[str], vocab: DateVocabulary) -> DateReading 
         first, second = int(g["y1"]), int(g["y2"])
         return DateReading(kind, Part(first), Part(second)) if second > first else None
     if kind == "day":
+        # "25 mai dernier": the last 25 May, which year inference prefers anyway
         return DateReading(
             kind, Part(_year(g["y"]), _lookup(months, g["m"]), _day(g["d"]), _lookup(weekdays, g["wd"]))
         )
@@ -128,6 +129,9 @@ def read(kind: str, match: re.Match[str], vocab: DateVocabulary) -> DateReading 
         if not (1 <= int(m) <= 12) or not is_valid_day(int(y), int(m), int(d)):
             return None
         return DateReading(kind, Part(int(y), int(m), int(d)))
+    if kind == "month_relative":
+        offset = _lookup(vocab.month_modifiers, g["mod"]) or -1
+        return DateReading(kind, Part(month=_lookup(months, g["m"])), relative_unit="named_month", offset=offset)
     if kind in {"edge_month", "month_year", "month"}:
         return DateReading(kind, Part(_year(g.get("y")), _lookup(months, g["m"])))
     if kind in {"edge_year", "year"}:
@@ -148,9 +152,7 @@ def read(kind: str, match: re.Match[str], vocab: DateVocabulary) -> DateReading 
         first, last = _season(vocab, g["season"])
         offset = _lookup(vocab.weekday_modifiers, g["mod"]) if g["mod"] else 0
         year = _year(g["y"])
-        relative = year is None
-        if relative and not g["mod"] and fold(g["pre"]) not in {"cet", "cette", "ce"}:
-            return None  # "en été" with no year: a habit, not a date
+        relative = year is None and (g["mod"] or fold(g["pre"]) in {"cet", "cette", "ce"})
         end_year = year + 1 if year and last < first else year
         return DateReading(
             kind, Part(year, first), Part(end_year, last), relative_unit="year" if relative else None, offset=offset
@@ -190,7 +192,7 @@ def _season(vocab: DateVocabulary, word: str) -> tuple[int, int]:
     raise KeyError(word)
 
 
-def _complete(part: Part, reference: PartialDate | None) -> PartialDate | None:
+def _complete(part: Part, reference: PartialDate | None, prefer_past: bool = True) -> PartialDate | None:
     """Return a stated date with its year filled in from the reference."""
     if part.month is None:
         return PartialDate(part.year) if part.year else None
@@ -198,7 +200,7 @@ def _complete(part: Part, reference: PartialDate | None) -> PartialDate | None:
     if year is None:
         if reference is None:
             return None
-        year = infer_year(part.month, part.day, reference, part.weekday)
+        year = infer_year(part.month, part.day, reference, part.weekday, prefer_past=prefer_past)
         if year is None:
             return None
     if part.day is not None and not is_valid_day(year, part.month, part.day):
@@ -207,20 +209,36 @@ def _complete(part: Part, reference: PartialDate | None) -> PartialDate | None:
 
 
 def resolve(
-    reading: DateReading, reference: PartialDate | None, anchor: PartialDate | None = None
+    reading: DateReading,
+    reference: PartialDate | None,
+    anchor: PartialDate | None = None,
+    *,
+    day_anchor: PartialDate | None = None,
+    prefer_past: bool = True,
 ) -> tuple[str | None, str | None]:
     """Return ``(value, end_value)`` of a reading against the reference date.
 
-    ``anchor`` is the date of the previous date expression, used by anaphoric
-    expressions counted in months or years ("dix-huit mois plus tard").
+    ``anchor`` is the date of the previous date expression and ``day_anchor``
+    the previous one known to the day, used by anaphoric expressions ("dix-huit
+    mois plus tard", "le lendemain"). ``prefer_past`` is set when the reference
+    is the publication date (news reports the past).
     """
     if reading.anaphoric:
-        return _resolve_anaphoric(reading, anchor)
+        return _resolve_anaphoric(reading, day_anchor if reading.relative_unit == "day" else anchor)
     if reading.relative_unit is not None or reading.weekday_offset is not None or (
         reading.kind in {"weekday_pair", "weekday_relative"}
     ):
         return _resolve_relative(reading, reference)
-    start = _complete(reading.start, reference)
+    if reading.end is not None and reading.start.year is None and reading.end.year is None and reading.end.month:
+        # "entre le 1er janvier et le 30 novembre", "à l'automne": the year is
+        # inferred once, for the end, and the start follows it
+        end = _complete(reading.end, reference, prefer_past)
+        if end is None or reading.start.month is None:
+            return None, None
+        year = end.year - (1 if reading.start.month > end.month else 0)
+        start = _complete(Part(year, reading.start.month, reading.start.day, reading.start.weekday), reference)
+        return (start.iso() if start else None), end.iso()
+    start = _complete(reading.start, reference, prefer_past)
     if start is None:
         return None, None
     if reading.end is None:
@@ -230,7 +248,7 @@ def resolve(
         # the right side of "du 28 décembre au 3 janvier" is in the next year
         year = start.year + (1 if end_part.month < (start.month or 1) else 0)
         end_part = Part(year, end_part.month, end_part.day, end_part.weekday)
-    end = _complete(end_part, reference)
+    end = _complete(end_part, reference, prefer_past)
     if end is None:
         return start.iso(), None
     return start.iso(), end.iso()
@@ -240,10 +258,16 @@ def _resolve_anaphoric(reading: DateReading, anchor: PartialDate | None) -> tupl
     """Resolve "dix-huit mois plus tard" only when the arithmetic is certain."""
     if anchor is None or reading.relative_unit is None:
         return None, None
-    if reading.relative_unit == "year":
+    unit = reading.relative_unit
+    if unit == "day" and reading.kind == "relative" and anchor.precision == "day":
+        # "le lendemain", "la veille" of a stated day (a counted "trois jours
+        # plus tard" stays null, as the guidelines' example does)
+        return PartialDate.of(shift_days(anchor.first_day(), reading.offset)).iso(), None
+    if unit == "year" and anchor.month is None:
         return PartialDate(anchor.year + reading.offset).iso(), None
-    if reading.relative_unit == "month" and anchor.month is not None and anchor.day is None:
-        year, month = shift_months(anchor.year, anchor.month, reading.offset)
+    if unit in {"year", "month"} and anchor.month is not None:
+        months = reading.offset * (12 if unit == "year" else 1)
+        year, month = shift_months(anchor.year, anchor.month, months)
         return PartialDate(year, month).iso(), None
     return None, None
 
@@ -258,6 +282,16 @@ def _resolve_relative(reading: DateReading, reference: PartialDate | None) -> tu
         return first.iso(), last.iso()
     if unit == "year":
         return PartialDate(reference.year + reading.offset).iso(), None
+    if unit == "named_month":
+        if reference.month is None:
+            return None, None
+        month = reading.start.month
+        year = reference.year
+        if reading.offset < 0 and month >= reference.month:
+            year -= 1
+        elif reading.offset > 0 and month <= reference.month:
+            year += 1
+        return PartialDate(year, month).iso(), None
     if unit == "month":
         if reference.month is None:
             return None, None
@@ -276,13 +310,16 @@ def _resolve_relative(reading: DateReading, reference: PartialDate | None) -> tu
     if unit == "weekend":
         saturday, sunday = weekend_bounds(today, reading.offset)
         return PartialDate.of(saturday).iso(), PartialDate.of(sunday).iso()
-    days = [_weekday_day(today, part.weekday, reading.weekday_offset) for part in (reading.start, reading.end) if part]
-    days = [day for day in days if day is not None]
-    if not days:
+    first = _weekday_day(today, reading.start.weekday, reading.weekday_offset)
+    if first is None:
         return None, None
-    if len(days) == 2 and days[1] < days[0] and reading.weekday_offset is not None and reading.weekday_offset < 0:
-        days[0] -= dt.timedelta(weeks=1)  # "vendredi et samedi dernier" read on a Saturday
-    return PartialDate.of(days[0]).iso(), (PartialDate.of(days[1]).iso() if len(days) == 2 else None)
+    if reading.end is None or reading.end.weekday is None:
+        return PartialDate.of(first).iso(), None
+    last = first + dt.timedelta(days=(reading.end.weekday - reading.start.weekday) % 7)
+    if reading.weekday_offset is not None and reading.weekday_offset < 0 and last >= today:
+        # "vendredi et samedi dernier" read on a Saturday: the pair before
+        first, last = first - dt.timedelta(weeks=1), last - dt.timedelta(weeks=1)
+    return PartialDate.of(first).iso(), PartialDate.of(last).iso()
 
 
 def _weekday_day(today: dt.date, weekday: int | None, offset: int | None) -> dt.date | None:

@@ -76,12 +76,18 @@ def is_valid_day(year: int, month: int, day: int) -> bool:
     return True
 
 
-def infer_year(month: int, day: int | None, reference: PartialDate, weekday: int | None = None) -> int | None:
+def infer_year(
+    month: int, day: int | None, reference: PartialDate, weekday: int | None = None, *, prefer_past: bool = True
+) -> int | None:
     """Return the year of a year-less date, from the reference and the weekday.
 
     The candidates are the reference year and its neighbours; a stated weekday
-    (0 = Monday) must agree; among those left, the date closest to the
-    reference wins, so "le 28 décembre" read on 5 January is last year's.
+    (0 = Monday) must agree. News reports what has happened, so the latest
+    candidate on or before the reference wins ("signée le 24 janvier", read
+    in August, is this January), unless it lies almost a year back while the
+    next one is weeks ahead ("le 5 janvier", read on 20 December). Without
+    ``prefer_past`` (a reference taken from the text, which the article may
+    well go beyond) the candidate closest to the reference wins.
     """
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -93,14 +99,25 @@ def infer_year(month: int, day: int | None, reference: PartialDate, weekday: int
         candidates.append(year)
     if not candidates:
         return None
-    if reference.precision == "year" and reference.year in candidates and weekday is None:
-        return reference.year
-    anchor = reference.first_day() if reference.precision == "day" else _middle(reference)
+    if reference.precision == "year":
+        return reference.year if reference.year in candidates else min(candidates, key=lambda y: abs(y - reference.year))
+    anchor = reference.last_day()
 
-    def distance(year: int) -> int:
-        return abs((dt.date(year, month, day or 15) - anchor).days)
+    def first_day(year: int) -> dt.date:
+        return dt.date(year, month, day or 1)
 
-    return min(candidates, key=distance)
+    if not prefer_past:
+        middle = _middle(reference)
+        return min(candidates, key=lambda y: abs((dt.date(y, month, day or 15) - middle).days))
+    past = [y for y in candidates if first_day(y) <= anchor]
+    future = [y for y in candidates if first_day(y) > anchor]
+    if past:
+        latest = max(past)
+        soon = [y for y in future if (first_day(y) - anchor).days <= 45]
+        if soon and (anchor - first_day(latest)).days > 300:
+            return min(soon)
+        return latest
+    return min(future)
 
 
 def _middle(value: PartialDate) -> dt.date:
