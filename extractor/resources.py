@@ -31,6 +31,7 @@ class GazetteerEntry(_Strict):
     aliases: list[str] = Field(default_factory=list)
     case_sensitive: bool = False
     store: bool = False
+    territory: bool = False
     note: str | None = None
 
 
@@ -217,6 +218,8 @@ class TypeCues(_Strict):
     company_context_before: list[str]
     app_context_before: list[str]
     app_context_after: list[str]
+    territory_before: list[str]
+    office_titles: list[str]
 
 
 class Boilerplate(_Strict):

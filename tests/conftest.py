@@ -30,6 +30,18 @@ def project_root() -> Path:
     return ROOT
 
 
+# A leading article or preposition inside a date span is tolerated (guidelines §2).
+LEADING_WORDS = {"le", "la", "les", "l'", "l’", "du", "au", "aux", "en", "à", "a", "de", "d'", "entre", "dès", "depuis"}
+
+
+def same_span(predicted: str, core: str) -> bool:
+    """Return whether a predicted date span is the expected one, give or take leading articles."""
+    if not predicted.endswith(core):
+        return False
+    prefix = predicted[: len(predicted) - len(core)].replace("'", "' ").replace("’", "’ ").split()
+    return all(word.lower() in LEADING_WORDS for word in prefix)
+
+
 def read_jsonl(path: Path) -> list[dict]:
     """Return the objects of a JSON Lines file."""
     with open(path, encoding="utf-8") as handle:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import same_span
 from extractor.parsing.names import fold
-
-# A leading article or preposition inside the span is tolerated (guidelines §2).
-LEADING_WORDS = {"le", "la", "les", "l'", "l’", "du", "au", "aux", "en", "à", "a", "de", "d'", "entre", "dès", "depuis"}
-
-
-def _same_span(predicted: str, core: str) -> bool:
-    """Return whether a predicted span is the expected one, give or take leading articles."""
-    if not predicted.endswith(core):
-        return False
-    prefix = predicted[: len(predicted) - len(core)].replace("'", "' ").replace("’", "’ ").split()
-    return all(word.lower() in LEADING_WORDS for word in prefix)
 
 
 def _only_date(article):
@@ -74,7 +64,7 @@ DATES = [
 )
 def test_dates_span_and_value(extract_fn, published, text, core, value, end_value):
     date = _only_date(extract_fn(text, published=published))
-    assert _same_span(date.text, core), date.text
+    assert same_span(date.text, core), date.text
     assert text[date.start : date.end] == date.text
     assert (date.value, date.end_value) == (value, end_value)
 

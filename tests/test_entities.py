@@ -37,7 +37,30 @@ ENTITIES = [
     ("Facebook a annoncé une refonte de son fil d'actualité. Les internautes continuent pourtant de publier sur Facebook.",
      {("Facebook", "COMPANY"), ("Facebook", "APP")}),
     ("Meta a annoncé une refonte d'Instagram.", {("Meta", "COMPANY"), ("Instagram", "APP")}),
+    ("Le régulateur a ordonné à Apple et Google de retirer l'application.", {("Apple", "COMPANY"), ("Google", "COMPANY")}),
+    ("Washington menace d'interdire TikTok, WeChat et Alipay, trois applications chinoises.",
+     {("TikTok", "APP"), ("WeChat", "APP"), ("Alipay", "APP")}),
+    ("Le site facebook.com était inaccessible pendant la panne.", {("Facebook", "APP")}),
+    ("Selon Le Monde, la société prépare une levée de fonds.", {("Le Monde", "COMPANY")}),
+    ("L'Union européenne a adopté le règlement sur les services numériques.", {("Union européenne", "AGENCY")}),
+    # features and devices are not apps
+    ("La fonctionnalité Reels d'Instagram séduit les adolescents.", {("Instagram", "APP")}),
+    ("La Switch de Nintendo reste la console la plus vendue.", {("Nintendo", "COMPANY")}),
 ]
+
+
+@pytest.mark.parametrize(
+    "text, name, alias",
+    [
+        ("La marque à la pomme a présenté ses résultats.", "Apple", "marque à la pomme"),
+        ("Le gendarme de la concurrence a sanctionné le groupe.", "Autorité de la concurrence", "gendarme de la concurrence"),
+        ("Bruxelles a ouvert une enquête sur le marché du cloud.", "Commission européenne", "Bruxelles"),
+        ("L'application a disparu du PlayStore mardi.", "Play Store", "PlayStore"),
+    ],
+)
+def test_entities_nickname_is_an_alias_of_the_canonical_name(extract_fn, text, name, alias):
+    article = extract_fn(text, published="2021-03-14")
+    assert [(e.name, e.aliases) for e in article.entities] == [(name, [alias])]
 
 
 @pytest.mark.parametrize("text, expected", ENTITIES, ids=[fold(t)[:40] for t, _ in ENTITIES])
@@ -84,7 +107,8 @@ def test_entities_boilerplate_ignored(extract_fn, credit):
         "Le déploiement de la 5G s'accélère en France.",
         "Windows 11 équipe désormais la moitié des PC.",
         "Le nouvel iPhone tourne sous iOS 17 et Android reste majoritaire.",
-        "Le label French Tech a été attribué à la ville.",
+        "Le label French Tech a été attribué à la ville.",  # a label
+        "Les données restent stockées en Union européenne.",  # a territory, not the institution
     ],
 )
 def test_entities_none_found(extract_fn, text):

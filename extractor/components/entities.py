@@ -63,12 +63,25 @@ class EntityRecognizer:
         self.agency_heads = set(cues.agency_heads)
         self.agency_deps = set(cues.agency_complement_deps)
         self.stop_names = {fold(w) for w in _calendar_words()}
+        self.territories = {
+            entry.name for entity_type in types for entry in load_gazetteer(entity_type).entries if entry.territory
+        }
+        self.territory_matcher = build_matcher(nlp, {"TERRITORY": cues.territory_before, "TITLE": cues.office_titles})
+
+    def _is_territory(self, doc: Doc, span: Span) -> bool:
+        """Return whether a name is used as a place ("dans l'Union européenne") or inside a title
+        ("la ministre du Patrimoine canadien")."""
+        window = doc[max(0, span.start - 5) : span.start]
+        labels = {doc.vocab.strings[m] for m, _start, end in self.territory_matcher(window) if end == len(window)}
+        if "TITLE" in labels and span.label_ == "AGENCY":
+            return True
+        return "TERRITORY" in labels and span.id_ in self.territories
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
             Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_, span_id=f"gazetteer.{span.label_}")
             for span in self.ruler.match(doc)
-            if not _in_boilerplate(span)
+            if not _in_boilerplate(span) and not self._is_territory(doc, span)
         ]
         known = list(spans)
         found = self._cued_names(doc, known) + self._agencies(doc, known) + self._ner_appositions(doc, known)
@@ -126,10 +139,21 @@ class EntityRecognizer:
         for token in doc:
             if token.text not in self.agency_heads or token._.is_boilerplate:
                 continue
+            if token.i and doc[token.i - 1].norm_ in {"un", "une", "des", "plusieurs", "chaque"}:
+                continue  # "un ministère québécois": not a name
             end = token.i + 1
             members = {token.i}
             while end < len(doc):
                 nxt = doc[end]
+                if (
+                    nxt.norm_ == "et"
+                    and end + 2 < len(doc)
+                    and doc[end + 1].norm_ in {"de", "du", "des", "d'"}
+                    and not _is_name_token(doc[end + 2])
+                ):
+                    members.update({end, end + 1})  # "de l'informatique et de la télécommunication"
+                    end += 2
+                    continue
                 if nxt.is_punct or nxt.dep_ not in self.agency_deps or nxt.head.i not in members | {end + 1, end + 2}:
                     break
                 members.add(end)
@@ -137,7 +161,12 @@ class EntityRecognizer:
             while end > token.i + 1 and (doc[end - 1].is_stop or doc[end - 1].dep_ in {"case", "det"}):
                 end -= 1
             span = doc[token.i : end]
-            if len(span) < 2 or not any(t.is_alpha and not t.is_stop for t in span[1:]) or _overlaps(span, known):
+            if len(span) < 2 or not any(t.is_alpha and not t.is_stop for t in span[1:]):
+                continue
+            if token.is_lower and not any(_is_name_token(t) for t in span[1:]):
+                continue  # "le ministère québécois": a lowercase head needs a named complement
+            inside = [k for k in known if k.start >= span.start and k.end <= span.end and len(k) < len(span)]
+            if _overlaps(span, [k for k in known if k not in inside]):
                 continue
             found.append(self._typed(span, "AGENCY", "syntax.agency_head"))
         return found
@@ -172,6 +201,9 @@ class EntityRecognizer:
             for size in (3, 2, 1):
                 label = self.apposition.get(" ".join(words[:size]))
                 if label:
+                    cue_end = ent.end + 1 + (1 if after[1].norm_ in {"un", "une", "le", "la", "l'", "cette", "ce", "sa", "son"} else 0) + size
+                    if cue_end < len(doc) and _is_name_token(doc[cue_end]):
+                        break  # "Kévin Perreau, l'application BeReal": the cue types the next name
                     found.append(self._typed(ent, label, f"apposition.{label}"))
                     break
         return found
@@ -221,7 +253,11 @@ def _calendar_words() -> list[str]:
 
 def _is_name_token(token) -> bool:
     text = token.text
-    return bool(text) and (text[0].isupper() or (text[0].isdigit() and token.i > 0 and text.isalnum() and not text.isdigit()))
+    if not text:
+        return False
+    if text[0].isdigit():  # "360Learning", not "19h20" or "2021"
+        return text.isalnum() and any(c.isupper() for c in text)
+    return text[0].isupper()
 
 
 def _looks_like_name(token) -> bool:

@@ -16,7 +16,7 @@ from text_to_num import text2num
 _DIGITS_TEMPLATE = r"""
     (?<![\w.,/-])                           # not the tail of a word, number or date
     (?P<integer>
-        \d{{1,3}}(?:[ \u00a0\u202f\u2009.]\d{{3}})+(?!\d)  # grouped: 58 000, 1.900, 58\u202f000
+        \d{{1,3}}(?:[ \u00a0\u202f\u2009.'’]\d{{3}})+(?!\d)  # grouped: 58 000, 1.900, 58\u202f000, Swiss 246'000
       | \d+                                              # plain: 300
     )
     (?:,(?P<decimal>\d+))?                  # decimal comma: 1,5

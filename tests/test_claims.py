@@ -1,0 +1,152 @@
+"""Download and user claims through ``extract`` (guidelines §3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.parsing.names import fold
+
+
+def _claims(article) -> list[tuple]:
+    return [
+        (c.app, c.count, c.qualifier.value, c.metric.value, c.period_start, c.period_end) for c in article.claims
+    ]
+
+
+CLAIMS = [
+    # exact counts, with the period the sentence gives
+    ("2021-05-10", "L'application Yuka a enregistré 54.000 téléchargements en mars 2021.",
+     [("Yuka", 54000, "exact", "downloads", "2021-03", "2021-03")]),
+    ("2021-03-22", "L'application Plumo a enregistré 54.000 téléchargements ce week-end.",
+     [("Plumo", 54000, "exact", "downloads", "2021-03-20", "2021-03-21")]),
+    ("2021-03-17", "L'application Snapchat a enregistré 1,5 million de téléchargements en France en janvier 2021.",
+     [("Snapchat", 1_500_000, "exact", "downloads", "2021-01", "2021-01")]),
+    ("2021-03-17", "Le jeu Wordle a été téléchargé cinquante mille fois.",
+     [("Wordle", 50_000, "exact", "downloads", None, None)]),
+    ("2021-03-17", "BeReal cumule 50 millions de téléchargements.",
+     [("BeReal", 50_000_000, "exact", "downloads", None, None)]),
+    ("2021-03-17", "L'application Yubo a atteint 40 millions d'utilisateurs.",
+     [("Yubo", 40_000_000, "exact", "users", None, None)]),
+    # at_least: "plus de", "dépasser", "franchir", "100 000+"
+    ("2021-03-17", "L'application Trevio a été téléchargée plus de 2 millions de fois.",
+     [("Trevio", 2_000_000, "at_least", "downloads", None, None)]),
+    ("2021-03-17", "Le jeu Clash Royale est sorti sur mobile. Il a été téléchargé plus de 2 millions de fois.",
+     [("Clash Royale", 2_000_000, "at_least", "downloads", None, None)]),
+    ("2021-03-17", "Wordle a franchi la barre des 10 millions de téléchargements.",
+     [("Wordle", 10_000_000, "at_least", "downloads", None, None)]),
+    ("2021-03-17", "Sur le Play Store, l'application Vinted affiche 100 000+ téléchargements.",
+     [("Vinted", 100_000, "at_least", "downloads", None, None)]),
+    ("2021-03-17", "WhatsApp compte plus d'un milliard d'utilisateurs.",
+     [("WhatsApp", 1_000_000_000, "at_least", "users", None, None)]),
+    # approx: "près de", "environ" (before or after), "quelque", "frôler"
+    ("2021-03-17", "L'application TousAntiCovid a été téléchargée près de 15 millions de fois.",
+     [("TousAntiCovid", 15_000_000, "approx", "downloads", None, None)]),
+    ("2021-03-17", "Doctolib revendique environ 70 millions de téléchargements.",
+     [("Doctolib", 70_000_000, "approx", "downloads", None, None)]),
+    ("2021-03-17", "L'application Zenly a été téléchargée 2 millions de fois environ.",
+     [("Zenly", 2_000_000, "approx", "downloads", None, None)]),
+    ("2021-03-17", "L'application Lydia revendique quelque 5 millions d'utilisateurs.",
+     [("Lydia", 5_000_000, "approx", "users", None, None)]),
+    ("2021-03-17", "Le jeu Wordle frôle les 5 millions de téléchargements.",
+     [("Wordle", 5_000_000, "approx", "downloads", None, None)]),
+    # at_most: "moins de", "jusqu'à" as an upper bound, "plafonner à"
+    ("2021-03-17", "L'application Zenly a été téléchargée moins de 40 000 fois.",
+     [("Zenly", 40_000, "at_most", "downloads", None, None)]),
+    ("2021-03-17", "Selon les estimations, l'application Zenly aurait été téléchargée jusqu'à 3 millions de fois.",
+     [("Zenly", 3_000_000, "at_most", "downloads", None, None)]),
+    ("2021-03-17", "Le jeu Wordle plafonne à 5 millions de téléchargements.",
+     [("Wordle", 5_000_000, "at_most", "downloads", None, None)]),
+    # two claims: "passer de X à Y", "entre X et Y", per-country figures
+    ("2021-03-17", "Les téléchargements de Signal sont passés de 300 à 58 000 en une semaine.",
+     [("Signal", 300, "exact", "downloads", None, None), ("Signal", 58_000, "exact", "downloads", None, None)]),
+    ("2021-03-17", "Le réseau social Mastodon est passé de 300 à 58 000 inscrits.",
+     [("Mastodon", 300, "exact", "users", None, None), ("Mastodon", 58_000, "exact", "users", None, None)]),
+    ("2021-03-17", "L'application BeReal cumule entre 2 et 2,5 millions de téléchargements en France.",
+     [("BeReal", 2_000_000, "at_least", "downloads", None, None),
+      ("BeReal", 2_500_000, "at_most", "downloads", None, None)]),
+    ("2021-03-17", "L'application Zenly a été téléchargée 12 000 fois en France et 30 000 fois en Allemagne.",
+     [("Zenly", 12_000, "exact", "downloads", None, None), ("Zenly", 30_000, "exact", "downloads", None, None)]),
+    # users: "utilisateurs actifs", "abonnés", "membres", "joueurs"
+    ("2021-03-17", "Snapchat revendique 300 millions d'utilisateurs actifs.",
+     [("Snapchat", 300_000_000, "exact", "users", None, None)]),
+    ("2021-03-17", "Netflix compte 220 millions d'abonnés dans le monde.",
+     [("Netflix", 220_000_000, "exact", "users", None, None)]),
+    ("2021-03-17", "Discord rassemble 150 millions de membres.",
+     [("Discord", 150_000_000, "exact", "users", None, None)]),
+    ("2021-03-17", "L'application Yubo compte 60 millions de joueurs.",
+     [("Yubo", 60_000_000, "exact", "users", None, None)]),
+    # "ce chiffre" is the previous claim's app, not the nearest one; "aujourd'hui" ends the period
+    ("2021-03-17",
+     "L'application Plumo avait été téléchargée 8.000 fois à sa sortie. "
+     "Ce chiffre atteint aujourd'hui 90.000 téléchargements, loin derrière Zenly.",
+     [("Plumo", 8_000, "exact", "downloads", None, None), ("Plumo", 90_000, "exact", "downloads", None, "2021-03-17")]),
+    # a store's or a market's total has no app
+    ("2021-03-17", "L'App Store a enregistré 30 milliards de téléchargements en 2020.",
+     [(None, 30_000_000_000, "exact", "downloads", "2020", "2020")]),
+    ("2021-03-17", "Sur l'ensemble du marché, les applications ont été téléchargées 250 milliards de fois.",
+     [(None, 250_000_000_000, "exact", "downloads", None, None)]),
+    # periods: "depuis son lancement en 2016" starts it; an as-of or announcement day ends it
+    ("2021-03-17", "Depuis son lancement en 2016, l'application Yuka a été téléchargée 30 millions de fois.",
+     [("Yuka", 30_000_000, "exact", "downloads", "2016", None)]),
+    ("2021-12-01", "L'application Yuka a annoncé le 19 novembre 2021 avoir dépassé 10 millions de téléchargements.",
+     [("Yuka", 10_000_000, "at_least", "downloads", None, "2021-11-19")]),
+    # a number and a price in one sentence: only the number of users is a claim
+    ("2021-03-17", "L'application Deezer coûte 10,99 euros par mois et compte 10 millions d'abonnés.",
+     [("Deezer", 10_000_000, "exact", "users", None, None)]),
+    # a difference is not a claim, and does not cancel the figure before it
+    ("2021-03-17", "L'application Yuka a été téléchargée 30 millions de fois, soit 5 millions de plus que son concurrent.",
+     [("Yuka", 30_000_000, "exact", "downloads", None, None)]),
+]
+
+
+@pytest.mark.parametrize("published, text, expected", CLAIMS, ids=[fold(row[1])[:48] for row in CLAIMS])
+def test_claims_app_count_qualifier_metric_period(extract_fn, published, text, expected):
+    article = extract_fn(text, published=published)
+    assert _claims(article) == expected
+    for claim in article.claims:
+        assert text[claim.start : claim.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("Selon Sensor Tower, TikTok a été téléchargée 850 millions de fois en 2020.", "Sensor Tower"),
+        ("D'après data.ai, l'application Threads a été téléchargée 100 millions de fois.", "data.ai"),
+    ],
+)
+def test_claims_source(extract_fn, text, source):
+    article = extract_fn(text, published="2021-03-17")
+    assert [(c.count, c.source) for c in article.claims] == [(article.claims[0].count, source)]
+    assert article.claims[0].app in {"TikTok", "Threads"}
+
+
+def test_claims_source_with_app_and_period(extract_fn):
+    text = "Selon Sensor Tower, TikTok a été téléchargée 850 millions de fois en 2020."
+    article = extract_fn(text, published="2021-03-17")
+    assert _claims(article) == [("TikTok", 850_000_000, "exact", "downloads", "2020", "2020")]
+    assert article.claims[0].source == "Sensor Tower"
+
+
+NOT_CLAIMS = [
+    "L'abonnement à l'application Spotify coûte 4,99 euros par mois.",  # price
+    "ByteDance a levé 1,2 milliard de dollars.",  # money
+    "Les téléchargements de Telegram ont progressé de +35 % en janvier.",  # percentage
+    "Android 14 a été installé sur 20 % des appareils.",
+    "Candy Crush est numéro un du classement des jeux les plus téléchargés.",  # rank
+    "WhatsApp occupe la 3e place du classement des applications.",
+    "La mise à jour vers iOS 17 est disponible pour l'application Waze.",  # versions
+    "Windows 11 est installé sur les PC de l'entreprise.",
+    "L'application Orange permet de tester la 5G.",
+    "Deezer emploie 2 000 salariés.",  # employees
+    "TikTok gagne un million de téléchargements par jour.",  # rate
+    "L'application Yuka vise 50 millions de téléchargements.",  # target
+    "Le stade virtuel du jeu est capable d'accueillir 100 millions de joueurs.",  # capacity
+    "L'application TikTok est disponible dans 150 pays.",
+    "Le réseau social Mastodon a gagné 30 millions d'inscrits de plus que son rival.",  # difference
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS, ids=[fold(t)[:48] for t in NOT_CLAIMS])
+def test_claims_none_found(extract_fn, text):
+    article = extract_fn(text, published="2021-03-17")
+    assert _claims(article) == []
