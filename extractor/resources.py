@@ -209,6 +209,7 @@ class TypeCues(_Strict):
     before: list[TypeCue]
     adjective_suffixes: list[str]
     adjective_words: list[str]
+    company_suffixes: list[str]
     agency_heads: list[str]
     agency_complement_deps: list[str]
     company_verbs: list[str]

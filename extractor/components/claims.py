@@ -172,6 +172,8 @@ class ClaimDetector:
             rule = "claim.ellipsis_metric"
         elif same_sentence and any(0 <= span.start - app.end <= 5 for app in self._apps()):
             rule = "claim.enumeration_metric"
+        elif previous.span.sent.start == sentence.start and self._coordinated(previous, figure):
+            rule = "claim.coordination_metric"
         else:
             return
         figure.metric, figure.rule = previous.metric, rule
@@ -184,8 +186,10 @@ class ClaimDetector:
         """
         doc, span = self._doc, figure.span
         i = span.end
-        while i < len(doc) and i - span.end < self.metric_window and doc[i].norm_ in self.between:
-            i += 1
+        while i < len(doc) and i - span.end < self.metric_window + 1 and (
+            doc[i].norm_ in self.between or doc[i].is_quote or doc[i].is_space
+        ):
+            i += 1  # "54.000 téléchargements", "2 millions de nouveaux utilisateurs", "« 100 000+ » installations"
         for label, _start, end in self._by_start.get(i, []):
             if label.startswith("NOUN_"):
                 figure.metric, figure.metric_end, figure.rule = label[5:], end, "claim.noun_after"
@@ -200,6 +204,24 @@ class ClaimDetector:
             noun = self._nearest(doc[start : span.end], "NOUN_", before=12)
             if noun is not None and not self._has_number_between(noun[2], start):
                 figure.metric, figure.rule = noun[0][5:], "claim.noun_before"
+
+    def _coordinated(self, previous: Figure, figure: Figure) -> bool:
+        """Return whether a bare figure continues the previous one's list in the sentence.
+
+        "433 millions d'utilisateurs, et 188 millions un an plus tôt", "300
+        millions en décembre et 100 millions en novembre 2023", "la France
+        (1,2 million), l'Italie (350 000)": only commas, "et", "contre",
+        parentheses, dates and names stand between.
+        """
+        between = self._doc[(previous.metric_end or previous.span.end) : figure.span.start]
+        in_dates = {i for d in self._dates for i in range(d.start, d.end)}
+        for token in between:
+            if token.i in in_dates or token.is_punct or token.is_space or _is_capitalised(token):
+                continue
+            if token.norm_ in {"et", "contre", "dont", "puis", "ou", "soit", "mais", "a", "à", "en", "au", "aux", "le", "la", "les", "l'", "de", "d'", "du", "des", "sur", "pour", "plus", "tot", "un", "an", "auparavant", "avant"}:
+                continue
+            return False
+        return len(between) <= 12
 
     def _is_bare(self, figure: Figure) -> bool:
         """Return whether nothing but a function word or a date follows the figure."""
@@ -540,6 +562,10 @@ class ClaimDetector:
         span._.app, span._.source, span._.rule = figure.app, figure.source, figure.rule
         span._.period_start, span._.period_end = figure.period
         return span
+
+
+def _is_capitalised(token) -> bool:
+    return token.text[:1].isupper()
 
 
 def _in_subject(span: Span) -> bool:

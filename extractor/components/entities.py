@@ -59,6 +59,7 @@ class EntityRecognizer:
         self.cue_matcher = build_matcher(nlp, {cue.type: cue.phrases for cue in cues.before})
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
         self.adjective_words = {fold(word) for word in cues.adjective_words}
+        self.company_suffixes = set(cues.company_suffixes)
         self.adjective_suffixes = tuple(fold(suffix) for suffix in cues.adjective_suffixes)
         self.agency_heads = set(cues.agency_heads)
         self.agency_deps = set(cues.agency_complement_deps)
@@ -83,6 +84,10 @@ class EntityRecognizer:
             for span in self.ruler.match(doc)
             if not _in_boilerplate(span) and not self._is_territory(doc, span)
         ]
+        suffixed = self._suffixed_companies(doc)
+        if suffixed:
+            # "Tencent Music", "Smartfin Capital": the longer firm name wins over "Tencent", "Capital"
+            spans = [s for s in spans if not _overlaps(s, suffixed)] + suffixed
         known = list(spans)
         found = self._cued_names(doc, known) + self._agencies(doc, known) + self._ner_appositions(doc, known)
         found = filter_spans(found)
@@ -104,6 +109,20 @@ class EntityRecognizer:
                 continue
             found.append(self._typed(span, label, f"cue.{label}"))
         return found
+
+    def _suffixed_companies(self, doc: Doc) -> list[Span]:
+        """Return capitalised names ending with a company suffix ("Inovia Capital")."""
+        found = []
+        for token in doc:
+            if token.text not in self.company_suffixes or token.i == 0 or token._.is_boilerplate:
+                continue
+            start = token.i
+            while start > 0 and _is_name_token(doc[start - 1]) and not doc[start].is_sent_start and token.i - start < 4:
+                start -= 1
+            if start == token.i or (doc[start].is_sent_start and doc[start].is_stop):
+                continue
+            found.append(self._typed(doc[start : token.i + 1], "COMPANY", "suffix.COMPANY"))
+        return filter_spans(found)
 
     def _is_adjective(self, token) -> bool:
         """Return whether a token is an adjective between a cue and a name ("la start-up lyonnaise")."""
@@ -181,7 +200,12 @@ class EntityRecognizer:
         for token in doc:
             if token.text in {",", ":"} and token.i > 0 and _is_name_token(doc[token.i - 1]):
                 start = token.i - 1
-                while start > 0 and _is_name_token(doc[start - 1]) and token.i - start < self.max_name_tokens:
+                while (
+                    start > 0
+                    and not doc[start].is_sent_start
+                    and _is_name_token(doc[start - 1])
+                    and token.i - start < self.max_name_tokens
+                ):
                     start -= 1
                 if doc[start].is_stop or any(e.label_ == "LOC" and e.start <= start < e.end for e in doc.ents):
                     continue  # "En Italie, …", "Aux États-Unis, …": a place, not a name
@@ -191,6 +215,12 @@ class EntityRecognizer:
                 candidates.append(run)
         for ent in candidates:
             if _overlaps(ent, known) or _in_boilerplate(ent) or fold(ent.text) in self.stop_names:
+                continue
+            if ent.start > ent.sent.start and doc[ent.start - 1].is_stop:
+                continue  # "Sur iPhone, …", "dans l'Union européenne, …": a complement, not a topic
+            if ent[0].is_sent_start and not _looks_like_name(ent[0]) or any(t.like_num for t in ent):
+                continue  # "Vendu 28,90 francs, le jeu …"
+            if any(fold(t.text) in self.stop_names for t in ent):
                 continue
             after = doc[ent.end : ent.end + 6]
             if len(after) < 3 or after[0].text not in {",", ":"}:
