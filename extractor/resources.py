@@ -209,6 +209,8 @@ class TypeCues(_Strict):
     before: list[TypeCue]
     adjective_suffixes: list[str]
     adjective_words: list[str]
+    naming_participles: list[str]
+    naming_heads: dict[str, list[str]]
     company_suffixes: list[str]
     agency_heads: list[str]
     agency_complement_deps: list[str]

@@ -56,7 +56,10 @@ class EntityRecognizer:
         self.ruler.add_patterns(gazetteer_patterns(nlp, types))
         cues = load_lexicon("type_cues")
         self.skip = {cue.type: cue.skip for cue in cues.before}
-        self.cue_matcher = build_matcher(nlp, {cue.type: cue.phrases for cue in cues.before})
+        self.cue_matcher = build_matcher(
+            nlp, {**{cue.type: cue.phrases for cue in cues.before}, "NAMING": cues.naming_participles}
+        )
+        self.naming_heads = {fold(word): label for label, words in cues.naming_heads.items() for word in words}
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
         self.adjective_words = {fold(word) for word in cues.adjective_words}
         self.company_suffixes = set(cues.company_suffixes)
@@ -98,12 +101,17 @@ class EntityRecognizer:
     def _cued_names(self, doc: Doc, known: list[Span]) -> list[Span]:
         """Return names that follow a typing cue: "la start-up lyonnaise Kalipso"."""
         found = []
-        for label, _start, end in cue_matches(self.cue_matcher, doc):
+        for label, start, end in cue_matches(self.cue_matcher, doc):
+            if label == "NAMING":
+                label = self._naming_type(doc, start)
+                if label is None:
+                    continue
             i = end
             skipped = 0
             while i < len(doc) and skipped < self.skip.get(label, 0) and self._is_adjective(doc[i]):
                 i += 1
                 skipped += 1
+            i = self._skip_complement(doc, i)
             span = self._name_at(doc, i)
             if span is None or _overlaps(span, known):
                 continue
@@ -129,6 +137,29 @@ class EntityRecognizer:
         if not (token.is_alpha and token.is_lower) or token.is_stop:
             return False
         return token.norm_ in self.adjective_words or token.norm_.endswith(self.adjective_suffixes)
+
+    def _naming_type(self, doc: Doc, start: int) -> str | None:
+        """Return the type of the noun a naming participle qualifies ("un assistant … baptisé")."""
+        for token in reversed(doc[max(doc[start].sent.start, start - 8) : start]):
+            label = self.naming_heads.get(token.norm_)
+            if label:
+                return label
+        return None
+
+    def _skip_complement(self, doc: Doc, i: int) -> int:
+        """Skip "de messagerie", "de prise de rendez-vous" between a cue and a name.
+
+        Only lowercase words after "de"/"d'" are skipped, and only when a name
+        follows: "l'application de Tencent" names Tencent's app, not an app.
+        """
+        if i >= len(doc) or doc[i].norm_ not in {"de", "d'", "du"}:
+            return i
+        j = i + 1
+        while j < len(doc) and j - i <= 5 and (doc[j].is_lower or doc[j].norm_ in {"de", "d'", "-"}):
+            j += 1
+        if j > i + 1 and j < len(doc) and not doc[j - 1].is_stop and _is_name_token(doc[j]):
+            return j
+        return i
 
     def _name_at(self, doc: Doc, i: int) -> Span | None:
         """Return the capitalised name starting at token ``i``, or None."""
@@ -216,8 +247,9 @@ class EntityRecognizer:
         for ent in candidates:
             if _overlaps(ent, known) or _in_boilerplate(ent) or fold(ent.text) in self.stop_names:
                 continue
-            if ent.start > ent.sent.start and doc[ent.start - 1].is_stop:
-                continue  # "Sur iPhone, …", "dans l'Union européenne, …": a complement, not a topic
+            determiner = doc[ent.end + 1].norm_ if ent.end + 1 < len(doc) else ""
+            if ent.start > ent.sent.start and doc[ent.start - 1].is_stop and determiner not in {"un", "une", "son", "sa"}:
+                continue  # "Sur iPhone, l'application …": a complement, not a name in apposition
             if ent[0].is_sent_start and not _looks_like_name(ent[0]) or any(t.like_num for t in ent):
                 continue  # "Vendu 28,90 francs, le jeu …"
             if any(fold(t.text) in self.stop_names for t in ent):
