@@ -147,6 +147,7 @@ class Metrics(_Strict):
     provenance: str
     entries: list[MetricEntry]
     times_words: list[str]
+    people: list[str]
     adjectives_between: list[str]
 
 

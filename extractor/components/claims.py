@@ -72,6 +72,7 @@ class ClaimDetector:
         self.lone_words = tuple(numbers.lone_words_not_counts)
         metrics = load_lexicon("metrics")
         self.between = {w for phrase in metrics.adjectives_between for w in phrase.replace("'", "' ").split()}
+        self.people = {fold(word) for word in metrics.people}
         qualifiers = load_lexicon("qualifiers")
         self.qualifiers = {f"Q{i}": entry for i, entry in enumerate(qualifiers.entries)}
         cues = load_lexicon("claim_cues")
@@ -174,6 +175,8 @@ class ClaimDetector:
             rule = "claim.enumeration_metric"
         elif previous.span.sent.start == sentence.start and self._coordinated(previous, figure):
             rule = "claim.coordination_metric"
+        elif _sentences_between(previous.span, sentence) <= 1 and self._pronoun_subject(span):
+            rule = "claim.pronoun_metric"  # "… 2 millions d'utilisateurs. Il était passé de 900 000 à …"
         else:
             return
         figure.metric, figure.rule = previous.metric, rule
@@ -199,11 +202,35 @@ class ClaimDetector:
                 if verb is not None:
                     figure.metric, figure.metric_end, figure.rule = verb[0][5:], end, "claim.verb_times"
                     return
+        verb_after = next(
+            (l for l, s, e in self._matches if l.startswith("VERB_") and span.end < s <= span.end + 4 and s < span.sent.end), None
+        )
+        agent = span.start >= 2 and doc[span.start - 1].norm_ in {"par", "plus", "moins", "de"} and any(
+            l.startswith("VERB_") and e >= span.start - 4 and e <= span.start for l, s, e in self._matches
+        ) and any(t.norm_ == "par" for t in doc[max(0, span.start - 4) : span.start])
+        if (verb_after or agent) and span.end < len(doc) and not doc[span.end].like_num:
+            # "400 000 Québécois ont téléchargé l'appli", "téléchargée par plus de 400 000 Québécois"
+            nxt = doc[span.end]
+            if verb_after and (nxt.is_title or nxt.norm_ in self.people) or agent and (nxt.is_title or nxt.norm_ in self.people):
+                figure.metric, figure.rule = (verb_after or "VERB_downloads")[5:], "claim.people_verb"
+                figure.metric_end = span.end + 1
+                return
         start = span.start if anchor is None else anchor
         if self._is_bare(figure):
-            noun = self._nearest(doc[start : span.end], "NOUN_", before=12)
+            noun = self._nearest(doc[start : span.end], "NOUN_", before=20)
             if noun is not None and not self._has_number_between(noun[2], start):
                 figure.metric, figure.rule = noun[0][5:], "claim.noun_before"
+
+    def _pronoun_subject(self, span: Span) -> bool:
+        """Return whether the figure's clause has a personal-pronoun subject ("il", "elle")."""
+        token, steps = span.root, 0
+        while steps < 4:
+            if any(c.dep_.startswith("nsubj") and c.norm_ in {"il", "elle", "celui-ci", "celle-ci"} for c in token.children):
+                return True
+            if token.head is token:
+                return False
+            token, steps = token.head, steps + 1
+        return False
 
     def _coordinated(self, previous: Figure, figure: Figure) -> bool:
         """Return whether a bare figure continues the previous one's list in the sentence.
@@ -255,10 +282,11 @@ class ClaimDetector:
         janvier, à 8,8 millions du 4 au 10 janvier".
         """
         in_dates = {i for d in self._dates for i in range(d.start, d.end)}
+        date_starts = {d.start for d in self._dates}
         for first, second in zip(figures, figures[1:]):
             link = [
                 t for t in doc[first.span.end : second.span.start]
-                if t.i not in in_dates and not t.is_punct and t.norm_ not in {"du", "le", "les", "l'"}
+                if t.i not in in_dates and not t.is_punct and not (t.i + 1 in date_starts and t.is_stop)
             ]
             if len(link) != 1 or link[0].norm_ not in RANGE_LINKS or first.span.start == 0:
                 continue
@@ -353,11 +381,10 @@ class ClaimDetector:
         # 4. the nearest app named before the figure in the sentence, then after it
         end = figure.metric_end or span.end
         before = [a for a in in_sentence if a.end <= span.start]
-        after = [
-            a
-            for a in in_sentence
-            if a.start >= end and not self._covers(self._doc[max(sentence.start, a.start - 2) : a.start], "COMPARISON")
-        ]
+        comparison = next(
+            (s for l, s, e in self._matches if l == "COMPARISON" and end <= s < sentence.end), sentence.end
+        )
+        after = [a for a in in_sentence if end <= a.start < comparison]  # "…, devant Monopoly Go et Subway Surfers"
         for candidates in (reversed(before), after):
             for app in candidates:
                 if app.kb_id_ not in self.stores:
@@ -574,7 +601,7 @@ def _in_subject(span: Span) -> bool:
     return (
         root.dep_.startswith("nsubj")
         or root.head.dep_.startswith("nsubj") and root.head.i < root.i
-        or span.start - span.sent.start <= 2
+        or span.start - span.sent.start <= 5 and not any(t.dep_.startswith("nsubj") for t in span.doc[span.sent.start : span.start])
     )
 
 
