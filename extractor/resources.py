@@ -147,7 +147,8 @@ class Metrics(_Strict):
     provenance: str
     entries: list[MetricEntry]
     times_words: list[str]
-    people: list[str]
+    minimum_count: int = Field(ge=0)
+    verb_subjects: list[str]
     adjectives_between: list[str]
 
 

@@ -72,7 +72,8 @@ class ClaimDetector:
         self.lone_words = tuple(numbers.lone_words_not_counts)
         metrics = load_lexicon("metrics")
         self.between = {w for phrase in metrics.adjectives_between for w in phrase.replace("'", "' ").split()}
-        self.people = {fold(word) for word in metrics.people}
+        self.people = {fold(word) for word in metrics.verb_subjects}
+        self.minimum_count = metrics.minimum_count
         qualifiers = load_lexicon("qualifiers")
         self.qualifiers = {f"Q{i}": entry for i, entry in enumerate(qualifiers.entries)}
         cues = load_lexicon("claim_cues")
@@ -116,15 +117,13 @@ class ClaimDetector:
         figures = self._figures(doc, dates)
         self._figure_list = figures
         claims: list[Figure] = []
-        previous_app: str | None = None
         for figure in figures:
             if figure.metric is None or self._is_not_claim(figure):
                 continue
             self._qualify(figure)
-            figure.app = self._app(figure, previous_app, claims)
+            figure.app = self._app(figure, claims[-1].app if claims else None, claims)
             figure.period = self._period(figure, claims[-1] if claims else None)
             figure.source = self._source(figure)
-            previous_app = figure.app or previous_app
             claims.append(figure)
         doc.spans[SPANS_KEY] = [self._to_span(figure) for figure in _merge_repeats(claims)]
         return doc
@@ -137,6 +136,8 @@ class ClaimDetector:
                 continue
             if any(span.start < d.end and d.start < span.end for d in dates):
                 continue  # a day or a year, not a count
+            if number.value < self.minimum_count or self._is_version(span):
+                continue  # "dix joueurs par partie", "FIFA 18", "Counter-Strike 2"
             figures.append(Figure(span, number.value, number.plus))
         self._link_ranges(doc, figures)
         for figure in figures:
@@ -220,6 +221,14 @@ class ClaimDetector:
             noun = self._nearest(doc[start : span.end], "NOUN_", before=20)
             if noun is not None and not self._has_number_between(noun[2], start):
                 figure.metric, figure.rule = noun[0][5:], "claim.noun_before"
+
+    @staticmethod
+    def _is_version(span: Span) -> bool:
+        """Return whether a plain number follows a name as its version or edition ("iOS 17")."""
+        if span.start == 0 or len(span) != 1 or not span[0].is_digit or len(span[0].text) > 4:
+            return False
+        before = span.doc[span.start - 1]
+        return before.text[:1].isupper() and before.i != before.sent.start or before.text in {"-", "‑"}
 
     def _pronoun_subject(self, span: Span) -> bool:
         """Return whether the figure's clause has a personal-pronoun subject ("il", "elle")."""
@@ -392,7 +401,7 @@ class ClaimDetector:
         if any(abs(a.start - end) <= 3 or abs(span.start - a.end) <= 3 for a in in_sentence):
             return None  # only a store is named, next to the figure: its total
         # 5. the app the previous sentences are about
-        if self._sentence_has(sentence, "ANAPHORA") and previous_app:
+        if self._sentence_has(sentence, "ANAPHORA") and claims:
             return previous_app
         return self._antecedent(sentence.start)
 
@@ -409,8 +418,8 @@ class ClaimDetector:
                 for app in in_sentence:
                     if subject.start <= app.start and app.end <= subject.end:
                         return app.kb_id_ if app.kb_id_ not in self.stores else ""
-                if self._covers(subject, "ANAPHORA") and previous_app:
-                    return previous_app
+                if self._covers(subject, "ANAPHORA") and claims:
+                    return previous_app or ""  # "ce chiffre", "ce total": the previous claim's app, or none
                 if self._covers(subject, "APP_PRONOUNS"):
                     # "Threads, l'application de Meta, a été installée…": the name just before
                     for app in in_sentence:
