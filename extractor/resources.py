@@ -139,6 +139,8 @@ class MetricEntry(_Strict):
     metric: Literal["downloads", "users"]
     nouns: list[str]
     verbs: list[str]
+    min_count: int = 0
+    note: str | None = None
 
 
 class Metrics(_Strict):

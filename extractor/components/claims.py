@@ -78,11 +78,18 @@ class ClaimDetector:
         self.qualifiers = {f"Q{i}": entry for i, entry in enumerate(qualifiers.entries)}
         cues = load_lexicon("claim_cues")
         self.not_claims = {f"NOT{i}": entry for i, entry in enumerate(cues.not_claims)}
-        groups = {f"NOUN_{e.metric}": e.nouns for e in metrics.entries}
+        groups: dict[str, list[str]] = {}
+        self.noun_minimums: dict[str, int] = {}
+        for index, entry in enumerate(metrics.entries):
+            label = f"NOUN_{entry.metric}" if not entry.min_count else f"NOUN_{entry.metric}_{index}"
+            groups.setdefault(label, []).extend(entry.nouns)
+            self.noun_minimums[label] = entry.min_count
         groups["TIMES"] = metrics.times_words
         groups.update({label: entry.phrases for label, entry in self.qualifiers.items()})
         groups.update({label: entry.phrases for label, entry in self.not_claims.items()})
-        stems = {f"VERB_{e.metric}": e.verbs for e in metrics.entries}
+        stems: dict[str, list[str]] = {}
+        for entry in metrics.entries:
+            stems.setdefault(f"VERB_{entry.metric}", []).extend(entry.verbs)
         for key in (
             "as_of", "same_period", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
         ):
@@ -194,9 +201,9 @@ class ClaimDetector:
             doc[i].norm_ in self.between or doc[i].is_quote or doc[i].is_space
         ):
             i += 1  # "54.000 téléchargements", "2 millions de nouveaux utilisateurs", "« 100 000+ » installations"
-        for label, _start, end in self._by_start.get(i, []):
-            if label.startswith("NOUN_"):
-                figure.metric, figure.metric_end, figure.rule = label[5:], end, "claim.noun_after"
+        for label, _start, end in sorted(self._by_start.get(i, []), key=lambda m: -m[2]):
+            if label.startswith("NOUN_") and figure.count >= self.noun_minimums.get(label, 0):
+                figure.metric, figure.metric_end, figure.rule = label.split("_")[1], end, "claim.noun_after"
                 return
             if label == "TIMES":
                 verb = self._nearest(span, "VERB_", before=20)
@@ -219,8 +226,8 @@ class ClaimDetector:
         start = span.start if anchor is None else anchor
         if self._is_bare(figure):
             noun = self._nearest(doc[start : span.end], "NOUN_", before=20)
-            if noun is not None and not self._has_number_between(noun[2], start):
-                figure.metric, figure.rule = noun[0][5:], "claim.noun_before"
+            if noun is not None and not self._has_number_between(noun[2], start) and not self.noun_minimums.get(noun[0]):
+                figure.metric, figure.rule = noun[0].split("_")[1], "claim.noun_before"
 
     @staticmethod
     def _is_version(span: Span) -> bool:
@@ -371,7 +378,7 @@ class ClaimDetector:
         span = figure.span
         sentence = span.sent
         apps = self._apps()
-        in_sentence = [a for a in apps if sentence.start <= a.start and a.end <= sentence.end]
+        in_sentence = [a for a in apps if a.end > sentence.start and a.start < sentence.end]  # a name may straddle a bad split
         # 1. an app named right before the figure: "Facebook 255 millions"
         start = figure.qualifier_start if figure.qualifier_start is not None else span.start
         for app in in_sentence:
