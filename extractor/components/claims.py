@@ -53,6 +53,7 @@ class Figure:
     qualifier: str = "exact"
     qualifier_start: int | None = None
     range_role: str | None = None  # "from" / "to" / "low" / "high"
+    market: bool = False  # "2,1 milliards d'applications": a market total, no app
     app: str | None = None
     period: tuple[str | None, str | None] = (None, None)
     source: str | None = None
@@ -204,6 +205,7 @@ class ClaimDetector:
         for label, _start, end in sorted(self._by_start.get(i, []), key=lambda m: -m[2]):
             if label.startswith("NOUN_") and figure.count >= self.noun_minimums.get(label, 0):
                 figure.metric, figure.metric_end, figure.rule = label.split("_")[1], end, "claim.noun_after"
+                figure.market = bool(self.noun_minimums.get(label))
                 return
             if label == "TIMES":
                 verb = self._nearest(span, "VERB_", before=20)
@@ -375,6 +377,8 @@ class ClaimDetector:
         ]
 
     def _app(self, figure: Figure, previous_app: str | None, claims: list[Figure]) -> str | None:
+        if figure.market:
+            return None
         span = figure.span
         sentence = span.sent
         apps = self._apps()
