@@ -59,10 +59,11 @@ class BoilerplateFlagger:
         self.max_words = data.max_words
 
     def __call__(self, doc: Doc) -> Doc:
+        parsed = doc.has_annotation("DEP")  # a reassembled long text is parsed already
         for token in doc:
             token.norm_ = fold(token.text)
             # A paragraph break ends a sentence: the parser keeps preset starts.
-            if token.i and "\n" in doc[token.i - 1].text and doc[token.i - 1].is_space and not token.is_space:
+            if not parsed and token.i and "\n" in doc[token.i - 1].text and doc[token.i - 1].is_space and not token.is_space:
                 token.is_sent_start = True
         spans = []
         for start, end in boilerplate_lines(doc.text, self.line_starts, self.whole_lines, self.max_words):

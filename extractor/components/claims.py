@@ -626,8 +626,24 @@ def _in_subject(span: Span) -> bool:
 
 
 def _sentences_between(first: Span, second: Span) -> int:
-    doc = first.doc
-    return sum(1 for token in doc[first.end : second.start] if token.is_sent_start)
+    """Return how many sentences start after ``first`` ends and before ``second`` starts."""
+    index = _sentence_index(first.doc)
+    if second.start <= first.end:
+        return 0
+    return max(0, index[second.start - 1] - index[first.end - 1])
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Return, per token, the number of its sentence (computed once per Doc)."""
+    cached = doc.user_data.get("extractor.sentence_index")
+    if cached is None or len(cached) != len(doc):
+        cached, number = [], -1
+        for token in doc:
+            if token.is_sent_start or token.i == 0:
+                number += 1
+            cached.append(number)
+        doc.user_data["extractor.sentence_index"] = cached
+    return cached
 
 
 def _merge_repeats(claims: list[Figure]) -> list[Figure]:

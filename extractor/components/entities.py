@@ -19,13 +19,14 @@ two gazetteers (COMPANY and APP) gives two candidate spans on the same tokens;
 
 from __future__ import annotations
 
+import spacy
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
+from spacy.pipeline import SpanRuler  # noqa: F401  (the "span_ruler" factory)
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from extractor import extensions  # noqa: F401  (declares the ._ attributes)
-from extractor.components.matching import build_matcher, cue_matches, phrase_pattern
+from extractor.components.matching import build_matcher, cue_matches
 from extractor.parsing.names import fold
 from extractor.resources import GAZETTEERS, load_gazetteer, load_lexicon
 
@@ -34,16 +35,41 @@ NAME_CONNECTORS = {"de", "des", "du", "d'", "&", "-", "and", "of", "la", "le", "
 NER_LABELS = {"ORG", "MISC", "PER"}
 
 
-def gazetteer_patterns(nlp: Language, types: list[str]) -> list[dict]:
-    """Return SpanRuler patterns for every name and alias of the gazetteers."""
+def gazetteer_patterns(types: list[str], *, case_sensitive: bool) -> list[dict]:
+    """Return SpanRuler phrase patterns for every name and alias of the gazetteers.
+
+    The pattern id is the canonical name; the label is the entity type.
+    """
     patterns = []
     for entity_type in types:
         for entry in load_gazetteer(entity_type).entries:
-            for surface in {entry.name, *entry.aliases}:
-                pattern = phrase_pattern(nlp, surface, case_sensitive=entry.case_sensitive)
-                if pattern:
-                    patterns.append({"label": entity_type, "pattern": pattern, "id": entry.name})
+            if entry.case_sensitive != case_sensitive:
+                continue
+            for surface in sorted({entry.name, *entry.aliases}):
+                patterns.append({"label": entity_type, "pattern": surface, "id": entry.name})
     return patterns
+
+
+def gazetteer_ruler(nlp: Language, name: str, types: list[str], *, case_sensitive: bool) -> SpanRuler:
+    """Return a SpanRuler of phrase patterns matched on folded norms (or on the exact text).
+
+    Its pattern texts are tokenised by the French tokenizer and folded by the
+    boilerplate component, in a small pipeline that shares the main vocab.
+    """
+    pattern_nlp = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    pattern_nlp.add_pipe("extractor_boilerplate")
+    # Added after the folding component, so that SpanRuler runs it on its pattern texts.
+    ruler = pattern_nlp.add_pipe(
+        "span_ruler",
+        name=name,
+        config={
+            "spans_key": None,
+            "annotate_ents": False,
+            "phrase_matcher_attr": "ORTH" if case_sensitive else "NORM",
+        },
+    )
+    ruler.add_patterns(gazetteer_patterns(types, case_sensitive=case_sensitive))
+    return ruler
 
 
 class EntityRecognizer:
@@ -52,8 +78,10 @@ class EntityRecognizer:
     def __init__(self, nlp: Language, name: str, *, types: list[str], max_name_tokens: int) -> None:
         self.name = name
         self.max_name_tokens = max_name_tokens
-        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False)
-        self.ruler.add_patterns(gazetteer_patterns(nlp, types))
+        self.rulers = [
+            gazetteer_ruler(nlp, f"{name}_ruler", types, case_sensitive=False),
+            gazetteer_ruler(nlp, f"{name}_ruler_cased", types, case_sensitive=True),
+        ]
         cues = load_lexicon("type_cues")
         self.skip = {cue.type: cue.skip for cue in cues.before}
         self.cue_matcher = build_matcher(
@@ -75,16 +103,17 @@ class EntityRecognizer:
     def _is_territory(self, doc: Doc, span: Span) -> bool:
         """Return whether a name is used as a place ("dans l'Union européenne") or inside a title
         ("la ministre du Patrimoine canadien")."""
-        window = doc[max(0, span.start - 5) : span.start]
-        labels = {doc.vocab.strings[m] for m, _start, end in self.territory_matcher(window) if end == len(window)}
+        labels = {label for label, _start, end in self._context if end == span.start}
         if "TITLE" in labels and span.label_ == "AGENCY":
             return True
         return "TERRITORY" in labels and span.id_ in self.territories
 
     def __call__(self, doc: Doc) -> Doc:
+        self._context = self.territory_matcher(doc)
         spans = [
             Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_, span_id=f"gazetteer.{span.label_}")
-            for span in self.ruler.match(doc)
+            for ruler in self.rulers
+            for span in ruler.match(doc)
             if not _in_boilerplate(span) and not self._is_territory(doc, span)
         ]
         suffixed = self._suffixed_companies(doc)
