@@ -2,7 +2,7 @@
 
 from extractor.api import ArticleInput, extract, extract_many
 from extractor.pipeline import build_pipeline, load_pipeline
-from extractor.schema import Article, DateMention, DownloadClaim, Entity, EntityType, Mention, Metric, Qualifier
+from extractor.schema import Article, DateMention, DownloadClaim, Entity, EntityType, InputInfo, Mention, Metric, Qualifier
 from extractor.version import __version__
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "DateMention",
     "DownloadClaim",
     "Entity",
+    "InputInfo",
     "EntityType",
     "Mention",
     "Metric",

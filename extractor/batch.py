@@ -1,8 +1,15 @@
-"""Read articles from files and folders; write records as JSON Lines.
+"""Read articles from files and folders, whatever their format and encoding.
 
-One bad article never stops a run: every input becomes either an
-`ArticleInput` or an `InputError` that says which file (and line) failed and
-why, and the caller counts both.
+Every input becomes either an `ArticleInput` or an `InputError` that says which
+file (and line) failed and why; nothing is dropped silently. Folders are walked
+recursively in a stable (sorted) order; hidden files and folders and symlink
+loops are skipped. Formats: ``.txt``/``.md`` (one article), ``.html``/``.htm``
+(main text, title and date through trafilatura), ``.json`` (an object or a
+list of objects) and ``.jsonl`` (one object per line; a malformed line is an
+error, the other lines are still read). Encodings: UTF-8 with or without BOM,
+UTF-16 with BOM, anything else detected by charset-normalizer. In text and
+HTML files CRLF and CR newlines become LF and the record says so; a JSON
+``text`` is taken exactly as given.
 """
 
 from __future__ import annotations
@@ -15,12 +22,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.api import ArticleInput
+from extractor.schema import InputInfo
 
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl"}
-SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -36,19 +45,20 @@ def walk(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """Yield the article files under ``paths`` in a stable order.
 
     Folders are walked recursively in sorted order; hidden files and folders
-    are skipped, and so are symlinked folders already visited (loops).
+    are skipped, and so are symlinked folders already visited (loops). A named
+    file is always read, whatever its suffix.
     """
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             yield InputError(str(path), str(path), "no such file or folder")
         elif path.is_dir():
-            yield from _walk_dir(path, set())
+            yield from _walk_dir(path, frozenset())
         else:
             yield path
 
 
-def _walk_dir(folder: Path, seen: set[str]) -> Iterator[Path]:
+def _walk_dir(folder: Path, seen: frozenset[str]) -> Iterator[Path | InputError]:
     real = os.path.realpath(folder)
     if real in seen:
         logger.warning("skipping %s: symlink loop", folder)
@@ -57,7 +67,7 @@ def _walk_dir(folder: Path, seen: set[str]) -> Iterator[Path]:
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        logger.warning("cannot list %s: %s", folder, exc)
+        yield InputError(str(folder), str(folder), f"cannot list folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -92,58 +102,101 @@ def decode(data: bytes) -> tuple[str, str]:
         return str(best), best.encoding
 
 
+def normalise_newlines(text: str) -> tuple[str, bool]:
+    """Return ``text`` with CRLF and CR newlines as LF, and whether it changed.
+
+    Offsets index the returned text, which ``--include-text`` puts in the record.
+    """
+    if "\r" not in text:
+        return text, False
+    return text.replace("\r\n", "\n").replace("\r", "\n"), True
+
+
 def read_file(path: Path) -> Iterator[ArticleInput | InputError]:
     """Yield the articles of one file (or the errors that replace them)."""
     try:
-        text, encoding = decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as exc:
-        yield InputError(path.stem, str(path), f"unreadable: {exc}")
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(path.stem, str(path), f"unreadable: {exc.strerror or exc}")
         return
-    if "\x00" in text:
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         yield InputError(path.stem, str(path), "binary data (NUL bytes), not text")
         return
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError as exc:
+        yield InputError(path.stem, str(path), f"undecodable bytes: {exc.reason}")
+        return
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        yield ArticleInput(text=text, id=path.stem, source=str(path))
+    if suffix in HTML_SUFFIXES:
+        yield _from_html(text, path, encoding)
     elif suffix == ".jsonl":
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                yield _from_json(line, f"{path.stem}:{number}", path, number)
+                yield _from_json_line(line, path, number, encoding)
     elif suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield InputError(path.stem, str(path), f"broken JSON: {exc}")
+            yield InputError(path.stem, str(path), f"broken JSON: {exc.msg} at line {exc.lineno}")
             return
         items = data if isinstance(data, list) else [data]
         for number, item in enumerate(items, 1):
-            yield _from_object(item, f"{path.stem}:{number}" if isinstance(data, list) else path.stem, path)
-    else:
-        yield InputError(path.stem, str(path), f"unsupported file type {suffix!r}")
+            default_id = f"{path.stem}:{number}" if isinstance(data, list) else path.stem
+            yield _from_object(item, default_id, path, encoding, number if isinstance(data, list) else None)
+    else:  # .txt, .md, or any file named explicitly
+        body, changed = normalise_newlines(text)
+        info = InputInfo(path=str(path), format="text", encoding=encoding, newlines_normalised=changed)
+        yield ArticleInput(text=body, id=path.stem, source=str(path), input=info)
 
 
-def _from_json(line: str, default_id: str, path: Path, number: int) -> ArticleInput | InputError:
+def _from_html(html: str, path: Path, encoding: str) -> ArticleInput | InputError:
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        return InputError(path.stem, str(path), f"HTML not parsed: {type(exc).__name__}: {exc}")
+    body = getattr(document, "text", None) if document is not None else None
+    if not body or not body.strip():
+        return InputError(path.stem, str(path), "HTML with no article body")
+    title = getattr(document, "title", None)
+    if title and not body.startswith(title):
+        body = f"{title}\n\n{body}"
+    body, changed = normalise_newlines(body)
+    info = InputInfo(path=str(path), format="html", encoding=encoding, title=title, newlines_normalised=changed)
+    return ArticleInput(text=body, id=path.stem, published=getattr(document, "date", None), source=str(path), input=info)
+
+
+def _from_json_line(line: str, path: Path, number: int, encoding: str) -> ArticleInput | InputError:
+    default_id = f"{path.stem}:{number}"
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(default_id, f"{path}:{number}", f"broken JSON line: {exc.msg}")
-    return _from_object(item, default_id, path)
+    return _from_object(item, default_id, path, encoding, number)
 
 
-def _from_object(item: object, default_id: str, path: Path) -> ArticleInput | InputError:
+def _from_object(
+    item: object, default_id: str, path: Path, encoding: str, line: int | None
+) -> ArticleInput | InputError:
+    where = f"{path}:{line}" if line else str(path)
     if not isinstance(item, dict):
-        return InputError(default_id, str(path), "a JSON article must be an object with a 'text' key")
-    article_id = str(item.get("id") or default_id)
+        return InputError(default_id, where, "a JSON article must be an object with a 'text' key")
+    article_id = str(item["id"]) if item.get("id") not in (None, "") else default_id
     if "text" not in item:
-        return InputError(article_id, str(path), "no 'text' key")
+        return InputError(article_id, where, "no 'text' key")
     if not isinstance(item["text"], str):
-        return InputError(article_id, str(path), f"'text' is a {type(item['text']).__name__}, not a string")
+        return InputError(article_id, where, f"'text' is a {type(item['text']).__name__}, not a string")
+    # A JSON text is taken exactly as given: offsets index it, newlines included.
     published = item.get("published")
+    info = InputInfo(path=str(path), format="json", encoding=encoding, line=line)
     return ArticleInput(
         text=item["text"],
         id=article_id,
         published=published if isinstance(published, str) else None,
         source=str(path),
+        input=info,
     )
 
 

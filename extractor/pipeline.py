@@ -28,6 +28,9 @@ def build_pipeline(model: str = MODEL) -> Language:
     nlp = spacy.load(model, exclude=list(EXCLUDED))
     for factory, name, placement in COMPONENTS:
         nlp.add_pipe(factory, name=name, **placement)
+    # Long texts are cut into chunks for the statistical components (api.CHUNK_CHARS),
+    # so only the tokenizer sees a whole text: its limit can be generous.
+    nlp.max_length = 50_000_000
     return nlp
 
 

@@ -9,11 +9,13 @@ from spacy.tokens import Doc
 from extractor.components.claims import SPANS_KEY as CLAIMS_KEY
 from extractor.components.dates import SPANS_KEY as DATES_KEY
 from extractor.components.entity_types import SPANS_KEY as ENTITIES_KEY
-from extractor.schema import Article, DateMention, DownloadClaim, Entity, Mention
+from extractor.schema import Article, DateMention, DownloadClaim, Entity, InputInfo, Mention
 from extractor.version import __version__
 
 
-def to_article(doc: Doc, *, include_text: bool = False, source: str | None = None) -> Article:
+def to_article(
+    doc: Doc, *, include_text: bool = False, source: str | None = None, input_info: InputInfo | None = None
+) -> Article:
     """Return the record of a processed Doc."""
     grouped: dict[tuple[str, str], list] = defaultdict(list)
     for span in doc.spans.get(ENTITIES_KEY, []):
@@ -63,5 +65,6 @@ def to_article(doc: Doc, *, include_text: bool = False, source: str | None = Non
         dates=dates,
         claims=claims,
         warnings=list(doc._.warnings or []),
+        input=input_info,
         extractor_version=__version__,
     )

@@ -104,6 +104,17 @@ class DownloadClaim(_Model):
     _iso = field_validator("period_start", "period_end")(_check_iso)
 
 
+class InputInfo(_Model):
+    """Where an article came from and how it was read (batch runs)."""
+
+    path: str
+    format: str = Field(description="text, html or json")
+    encoding: str | None = None
+    line: int | None = Field(default=None, description="line (JSON Lines) or position (JSON list)")
+    title: str | None = Field(default=None, description="HTML title")
+    newlines_normalised: bool = Field(default=False, description="CRLF/CR became LF; offsets index the new text")
+
+
 class Article(_Model):
     """One article's record: the gold format, plus what the extractor adds."""
 
@@ -117,6 +128,7 @@ class Article(_Model):
     dates: list[DateMention] = Field(default_factory=list)
     claims: list[DownloadClaim] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    input: InputInfo | None = None
     extractor_version: str | None = None
     phenomena: list[str] = Field(default_factory=list, description="corpus coverage tags (gold only)")
 

@@ -325,6 +325,10 @@ class ClaimDetector:
             entry = self.not_claims.get(label)
             if entry is None or entry.window is None:
                 continue
+            if start >= end and self._has_number_between(end, start):
+                continue  # "30 millions de fois, soit 5 millions de plus que…": the cue is the next figure's
+            if entry.reason == "rate" and figure.metric == "users" and not self._is_new_users(figure):
+                continue  # "16 millions d'internautes chaque mois": an audience, not a rate
             after_ok = 0 <= start - end <= entry.window.after and (entry.window.after or start == span.end)
             if entry.reason == "unit":
                 after_ok = start == span.end
@@ -507,6 +511,7 @@ class ClaimDetector:
             dates = [d for d in dates if span.end <= d.start and d.end <= self._range_end(figure)]
         elif figure.range_role == "to":
             dates = [d for d in dates if not (self._range_start(figure) <= d.start and d.end <= span.start)]
+        dates = self._owned_dates(figure, dates)
         same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8)
         if same_period and previous is not None and previous.period != (None, None):
             return previous.period
@@ -541,6 +546,46 @@ class ClaimDetector:
         date, first, last = min(windows, key=lambda item: distance(item[0]))
         return first, last
 
+    def _owned_dates(self, figure: Figure, dates: list[Span]) -> list[Span]:
+        """Keep the dates nearer this figure than any other figure of the sentence.
+
+        "54.000 fois en mars et 80.000 fois en avril": each figure has its
+        month. A date that opens the sentence before every figure frames them
+        all ("Entre le 1er et le 7 mars, X … 2 millions et Y … 1 million").
+        """
+        partners = self._range_partners(figure)
+        others = [
+            f
+            for f in self._figure_list
+            if f is not figure and f not in partners and f.metric and f.span.sent.start == figure.span.sent.start
+        ]
+        if not others:
+            return dates
+        first_figure = min([figure, *others], key=lambda f: f.span.start).span.start
+
+        def distance(date: Span, f: Figure) -> int:
+            # a date usually follows its figure ("300 000 en avril à 3,5M en juillet")
+            end = f.metric_end or f.span.end
+            return f.span.start - date.end + 5 if date.end <= f.span.start else date.start - end + 1
+
+        owned = []
+        for date in dates:
+            if date.end <= first_figure:
+                owned.append(date)
+            elif all(distance(date, figure) <= distance(date, other) for other in others):
+                owned.append(date)
+        return owned
+
+    def _range_partners(self, figure: Figure) -> list[Figure]:
+        """Return the other figure of "entre X et Y" (they share their dates)."""
+        figures = self._figure_list
+        index = figures.index(figure)
+        if figure.range_role == "low" and index + 1 < len(figures):
+            return [figures[index + 1]]
+        if figure.range_role == "high" and index > 0:
+            return [figures[index - 1]]
+        return []
+
     def _date_role(self, date: Span, figure: Span, cumulative: bool) -> str:
         """Return "start", "end" or "window" for one date of a claim's sentence."""
         preceding = {l for l, _s, e in self._by_end.get(date.start, []) + self._by_end.get(date.start - 1, [])}
@@ -559,6 +604,11 @@ class ClaimDetector:
         if single and precision in {"day", "month"} and cumulative:
             return "end"
         return "window"
+
+    def _is_new_users(self, figure: Figure) -> bool:
+        """Return whether a user figure counts newcomers ("nouveaux inscrits")."""
+        words = {t.norm_ for t in self._doc[figure.span.end : (figure.metric_end or figure.span.end) + 1]}
+        return bool(words & {"nouveaux", "nouvelles", "supplementaires"})
 
     def _is_window_count(self, figure: Figure) -> bool:
         """Return whether a user count is activity over a window ("nouveaux inscrits", "actifs mensuels")."""

@@ -59,7 +59,13 @@ class PartialDate:
             ValueError: if ``iso`` is not such a string or not a real date.
         """
         parts = iso.split("-")
-        if not 1 <= len(parts) <= 3 or len(parts[0]) != 4 or not all(p.isdigit() for p in parts):
+        if (
+            not 1 <= len(parts) <= 3
+            or len(parts[0]) != 4
+            or any(len(part) != 2 for part in parts[1:])
+            or not all(part.isdigit() for part in parts)
+            or any(int(part) == 0 for part in parts[1:])
+        ):
             raise ValueError(f"not an ISO date at year, month or day precision: {iso!r}")
         numbers = [int(part) for part in parts] + [None] * (3 - len(parts))
         value = cls(*numbers)
