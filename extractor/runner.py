@@ -1,12 +1,24 @@
-"""Run the pipeline over many inputs: records out, errors counted, nothing lost."""
+"""Run the pipeline over many inputs: records out in input order, errors counted, nothing lost.
+
+The main process reads the inputs (a stream, never a list of the whole
+batch), hands batches of articles to worker processes that each load the
+pipeline once, and writes each record as one complete JSON line as soon as
+its turn comes, so the output order does not depend on the number of
+workers. At most ``2 × workers`` batches are in flight, so memory stays flat
+however many articles the folders hold; each worker also processes its batch
+inside ``nlp.memory_zone()`` so that spaCy's string store does not grow.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
@@ -17,44 +29,138 @@ from extractor.schema import Article
 
 logger = logging.getLogger(__name__)
 
+BATCH_SIZE = 16
+_worker_nlp = None
+
 
 @dataclass
 class Summary:
-    """What a run did: every article in is a record or an error."""
+    """What a run did: every article in is a record, an error, or (with --resume) skipped."""
 
     articles: int = 0
     records: int = 0
     errors: int = 0
+    skipped: int = 0
+    error_list: list[InputError] = field(default_factory=list)
 
     def line(self) -> str:
-        return f"{self.articles} articles, {self.records} records, {self.errors} errors"
+        """Return the one-line summary printed at the end of a run."""
+        text = f"{self.articles} articles, {self.records} records, {self.errors} errors"
+        return text + (f" ({self.skipped} already in the output, skipped)" if self.skipped else "")
 
 
-def process(items: Iterable[ArticleInput | InputError], *, include_text: bool = False, batch_size: int = 32) -> Iterator[Article | InputError]:
-    """Yield a record or an error for every item, in input order.
+def _init_worker() -> None:
+    global _worker_nlp
+    _worker_nlp = load_pipeline()
 
-    Articles go through ``nlp.pipe`` in batches; if a batch fails, its
-    articles are retried one by one so that only the bad one becomes an error.
-    """
-    nlp = load_pipeline()
-    iterator = iter(items)
-    while chunk := list(islice(iterator, batch_size)):
-        articles = [item for item in chunk if isinstance(item, ArticleInput)]
+
+def _process_batch(batch: list[ArticleInput | InputError], include_text: bool) -> list[str | InputError]:
+    """Return one JSON line or one error per item, in order (runs in a worker or inline)."""
+    nlp = _worker_nlp if _worker_nlp is not None else load_pipeline()
+    articles = [item for item in batch if isinstance(item, ArticleInput)]
+    with nlp.memory_zone():
         try:
-            records = iter(list(extract_many(articles, include_text=include_text, nlp=nlp, batch_size=batch_size)))
-        except Exception:  # one bad article must not sink the batch
+            records = iter([_dump(a) for a in extract_many(articles, include_text=include_text, nlp=nlp)])
+        except Exception:  # one bad article must not sink the batch: retry one by one
             logger.exception("batch failed; retrying its articles one by one")
             records = None
-        for item in chunk:
+        results: list[str | InputError] = []
+        for item in batch:
             if isinstance(item, InputError):
-                yield item
+                results.append(item)
             elif records is not None:
-                yield next(records)
+                results.append(next(records))
             else:
                 try:
-                    yield next(extract_many([item], include_text=include_text, nlp=nlp))
+                    results.append(_dump(next(extract_many([item], include_text=include_text, nlp=nlp))))
                 except Exception as exc:
-                    yield InputError(item.id or "?", item.source or "?", f"extraction failed: {type(exc).__name__}: {exc}")
+                    where = item.input.path if item.input else (item.source or "?")
+                    results.append(InputError(item.id or "?", where, f"extraction failed: {type(exc).__name__}: {exc}"))
+    return results
+
+
+def _dump(article: Article) -> str:
+    return article.model_dump_json()
+
+
+def _batches(items: Iterable[ArticleInput | InputError], size: int) -> Iterator[list[ArticleInput | InputError]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def process(
+    items: Iterable[ArticleInput | InputError],
+    *,
+    include_text: bool = False,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[str | InputError]:
+    """Yield a JSON record line or an error for every item, in input order.
+
+    With ``workers > 1`` the batches go to a process pool (the model is loaded
+    once per worker); at most ``2 × workers`` batches are in flight.
+    """
+    batches = _batches(items, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from _process_batch(batch, include_text)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with context.Pool(workers, initializer=_init_worker) as pool:
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_process_batch, (batch, include_text)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def done_ids(output: Path) -> set[str]:
+    """Return the ids already in an output file, dropping a half-written last line.
+
+    A run killed in the middle of a write leaves a last line without its
+    newline: it is cut off, so ``--resume`` writes that record again, whole.
+    """
+    if not output.exists():
+        return set()
+    data = output.read_bytes()
+    if data and not data.endswith(b"\n"):
+        cut = data.rfind(b"\n") + 1
+        with open(output, "r+b") as handle:
+            handle.truncate(cut)
+        data = data[:cut]
+    ids = set()
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        try:
+            ids.add(json.loads(line).get("id"))
+        except (json.JSONDecodeError, AttributeError):
+            continue
+    return ids
+
+
+def count_inputs(inputs: Iterable[str | Path]) -> int:
+    """Return how many articles the inputs hold (cheaply: lines of JSON Lines, items of JSON lists)."""
+    from extractor.batch import walk
+
+    total = 0
+    for item in walk(inputs):
+        if isinstance(item, InputError):
+            total += 1
+        elif item.suffix.lower() == ".jsonl":
+            with open(item, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        elif item.suffix.lower() == ".json":
+            try:
+                data = json.loads(item.read_bytes())
+                total += len(data) if isinstance(data, list) else 1
+            except (ValueError, OSError):
+                total += 1
+        else:  # TEXT_SUFFIXES, HTML_SUFFIXES or a file named explicitly
+            total += 1
+    return total
 
 
 def run_batch(
@@ -63,26 +169,72 @@ def run_batch(
     output: Path | None = None,
     include_text: bool = False,
     errors_path: Path | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    progress: bool = False,
 ) -> Summary:
-    """Extract every article under ``inputs`` into JSON Lines; return the counts."""
+    """Extract every article under ``inputs`` into JSON Lines; return the counts.
+
+    Records go to ``output`` (stdout when None), one complete line each,
+    flushed as they come. Errors go to ``errors_path`` as JSON Lines (id, path,
+    reason). With ``resume``, articles whose ids are already in ``output`` are
+    skipped and the new records appended, so an interrupted run finished with
+    ``resume`` gives the same file as an uninterrupted one.
+    """
+    inputs = list(inputs)
     summary = Summary()
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
-    errors_out = open(errors_path, "w", encoding="utf-8") if errors_path else None
+    skip = done_ids(output) if resume and output else set()
+    bar = _progress_bar(inputs, enabled=progress)
+
+    def wanted(items: Iterable[ArticleInput | InputError]) -> Iterator[ArticleInput | InputError]:
+        for item in items:
+            if skip and isinstance(item, ArticleInput) and item.id in skip:
+                summary.articles += 1
+                summary.skipped += 1
+                if bar is not None:
+                    bar.update(1)
+                continue
+            yield item
+
+    out = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    errors_out = open(errors_path, "a" if resume else "w", encoding="utf-8") if errors_path else None
     try:
-        for result in process(iter_inputs(inputs), include_text=include_text):
+        for result in process(wanted(iter_inputs(inputs)), include_text=include_text, workers=workers):
             summary.articles += 1
+            if bar is not None:
+                bar.update(1)
             if isinstance(result, InputError):
                 summary.errors += 1
+                summary.error_list.append(result)
                 logger.warning("%s (%s): %s", result.id, result.path, result.reason)
                 if errors_out:
                     errors_out.write(json.dumps(result.__dict__, ensure_ascii=False) + "\n")
+                    errors_out.flush()
                 continue
             summary.records += 1
-            out.write(result.model_dump_json(exclude_none=False) + "\n")
+            out.write(result + "\n")  # one write per record: a line is whole or absent
             out.flush()
     finally:
+        if bar is not None:
+            bar.close()
         if output:
             out.close()
         if errors_out:
             errors_out.close()
     return summary
+
+
+def _progress_bar(inputs: list, *, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=count_inputs(inputs), unit="article", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def default_workers() -> int:
+    """Return the number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -36,6 +36,8 @@ DATES = [
     ("2021-03-17", "La start-up a présenté son application hier.", "hier", "2021-03-16", None),
     ("2021-03-17", "La start-up a présenté son application avant-hier.", "avant-hier", "2021-03-15", None),
     ("2021-03-17", "Le ministre a réagi lundi dernier.", "lundi dernier", "2021-03-15", None),
+    ("2021-03-16", "Les ventes ont bondi vendredi et samedi dernier.", "vendredi et samedi dernier", "2021-03-12", "2021-03-13"),
+    ("2021-03-19", "Le jeu est sorti ce mardi.", "ce mardi", "2021-03-16", None),
     ("2021-03-22", "Les serveurs du jeu ont saturé ce week-end.", "ce week-end", "2021-03-20", "2021-03-21"),
     ("2021-03-17", "Le service a été lancé le week-end dernier.", "le week-end dernier", "2021-03-13", "2021-03-14"),
     ("2021-03-17", "Le service a été lancé la semaine dernière.", "la semaine dernière", "2021-03-08", "2021-03-14"),
@@ -89,13 +91,23 @@ def test_dates_not_annotated(extract_fn, text):
     assert [(d.text, d.value) for d in article.dates] == []
 
 
-def test_dates_anaphoric_has_no_value(extract_fn):
-    text = "Le service a été lancé le 2 février 2021. Trois jours plus tard, il était saturé."
-    article = extract_fn(text, published="2021-03-17")
-    assert [(d.text, d.value, d.end_value) for d in article.dates] == [
-        ("2 février 2021", "2021-02-02", None),
-        ("Trois jours plus tard", None, None),
-    ]
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # anchored on another event: a span with value null (guidelines §2)
+        ("Le service a été lancé le 2 février 2021. Trois jours plus tard, il était saturé.",
+         [("2 février 2021", "2021-02-02"), ("Trois jours plus tard", None)]),
+        ("L'application a été lancée le 3 mars 2021. Une semaine auparavant, la bêta avait fermé.",
+         [("3 mars 2021", "2021-03-03"), ("Une semaine auparavant", None)]),
+        # anchored on a month, the arithmetic is certain at that precision
+        ("L'application a été lancée en mars 2021. Dix-huit mois plus tard, elle a fermé.",
+         [("mars 2021", "2021-03"), ("Dix-huit mois plus tard", "2022-09")]),
+    ],
+)
+def test_dates_anaphoric_value(extract_fn, text, expected):
+    article = extract_fn(text, published="2023-01-10")
+    assert [(d.text, d.value) for d in article.dates] == expected
+    assert all(d.end_value is None for d in article.dates)
 
 
 def test_dates_reference_from_the_text_when_published_is_unknown(extract_fn):

@@ -87,15 +87,31 @@ def test_partial_date_parse_rejects_invalid_iso(text):
         (1, 4, PartialDate(2020, 12, 30), None, 2021),
         # only 2020 has a 29 February among 2020..2022
         (2, 29, PartialDate(2021, 3, 1), None, 2020),
-        # a month alone: the closest one
+        # news reports the past: "signée le 24 janvier" read in August is this January
+        (1, 24, PartialDate(2021, 8, 10), None, 2021),
+        (10, 2, PartialDate(2021, 8, 10), None, 2020),
+        # a month alone
         (11, None, PartialDate(2021, 1, 5), None, 2020),
-        (3, None, PartialDate(2021, 1, 5), None, 2021),
+        (3, None, PartialDate(2021, 1, 5), None, 2020),
         # a reference known only to the year keeps its year
         (6, 10, PartialDate(2021), None, 2021),
     ],
 )
 def test_infer_year_from_reference_and_weekday(month, day, reference, weekday, expected):
     assert infer_year(month, day, reference, weekday) == expected
+
+
+@pytest.mark.parametrize(
+    "month, day, reference, expected",
+    [
+        # a reference taken from the text: the closest candidate wins
+        (3, None, PartialDate(2021, 1, 5), 2021),
+        (10, 2, PartialDate(2021, 8, 10), 2021),
+        (12, 28, PartialDate(2021, 1, 5), 2020),
+    ],
+)
+def test_infer_year_closest_without_past_preference(month, day, reference, expected):
+    assert infer_year(month, day, reference, prefer_past=False) == expected
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor import ArticleInput, extract, extract_many
@@ -73,7 +73,7 @@ TEXTS = st.lists(
 ).map("".join)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None)
 @given(text=TEXTS)
 def test_robustness_random_unicode_never_raises(extract_fn, text):
     article = extract_fn(text, published="2020-09-22")
@@ -81,18 +81,25 @@ def test_robustness_random_unicode_never_raises(extract_fn, text):
 
 
 def test_robustness_long_input_processes(nlp):
-    paragraph = (
+    news = (
         "Le vendredi 18 septembre 2020, la messagerie Olvid a enregistré 54.000 téléchargements, "
-        "selon Sensor Tower. La CNIL a publié un avis sur les applications de messagerie, "
-        "et l'Arcep a rappelé que la 5G couvre désormais les grandes villes. Les ventes de "
-        "smartphones restent stables depuis plusieurs mois, tandis que les opérateurs investissent "
-        "dans la fibre et que les éditeurs multiplient les mises à jour de leurs services.\n\n"
+        "selon Sensor Tower. La CNIL a publié un avis sur les applications de messagerie.\n\n"
     )
+    prose = (
+        "Les ventes de smartphones restent stables depuis plusieurs mois, tandis que les opérateurs "
+        "investissent dans la fibre et que les éditeurs multiplient les mises à jour de leurs services. "
+        "Les analystes estiment que le marché devrait se stabiliser, même si la concurrence reste vive "
+        "entre les fabricants et que les consommateurs gardent leur téléphone plus longtemps.\n\n"
+    )
+    paragraph = news + prose * 3
     text = (paragraph * (200_000 // len(paragraph) + 1))[:200_000]
     article = extract(text, published="2020-09-22")
     assert len(text) == 200_000
-    assert article.warnings == []
-    assert {(e.name, e.type.value) for e in article.entities} >= {("Olvid", "APP"), ("CNIL", "AGENCY")}
-    assert [(c.app, c.count) for c in article.claims] == [("Olvid", 54000)]
+    assert [w for w in article.warnings if not w.startswith("long text")] == []  # chunking is only a note
+    assert {(e.name, e.type.value) for e in article.entities} == {
+        ("Olvid", "APP"), ("Sensor Tower", "COMPANY"), ("CNIL", "AGENCY")
+    }
+    assert [(c.app, c.count, c.period_start) for c in article.claims] == [("Olvid", 54000, "2020-09-18")]
     assert len(article.dates) == text.count("vendredi 18 septembre 2020")
+    assert {(d.value, d.end_value) for d in article.dates} == {("2020-09-18", None)}
     _assert_offsets(article, text)
