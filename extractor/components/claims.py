@@ -20,6 +20,7 @@ detector decides, with cue words applied in explicit windows:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -121,9 +122,26 @@ class ClaimDetector:
             by_end.setdefault(match[2], []).append(match)
         self._doc, self._dates, self._entities = doc, dates, entities
         self._matches, self._by_start, self._by_end = matches, by_start, by_end
+        index = _sentence_index(doc)
+        self._by_sentence: dict[int, list[tuple[str, int, int]]] = {}
+        for match in matches:
+            self._by_sentence.setdefault(index[match[1]], []).append(match)
+        self._topics: list[tuple[int, str]] | None = None
+        self._app_list = [
+            span
+            for span in entities
+            if span.label_ == "APP" or (span.label_ == "COMPANY" and span.kb_id_ in self.app_names)
+        ]
+        self._apps_by_sentence: dict[int, list[Span]] = {}
+        for span in self._app_list:
+            for number in {index[span.start], index[span.end - 1]}:
+                self._apps_by_sentence.setdefault(number, []).append(span)
 
         figures = self._figures(doc, dates)
         self._figure_list = figures
+        self._figures_by_sentence: dict[int, list[Figure]] = {}
+        for figure in figures:
+            self._figures_by_sentence.setdefault(index[figure.span.start], []).append(figure)
         claims: list[Figure] = []
         for figure in figures:
             if figure.metric is None or self._is_not_claim(figure):
@@ -213,10 +231,10 @@ class ClaimDetector:
                     figure.metric, figure.metric_end, figure.rule = verb[0][5:], end, "claim.verb_times"
                     return
         verb_after = next(
-            (l for l, s, e in self._matches if l.startswith("VERB_") and span.end < s <= span.end + 4 and s < span.sent.end), None
+            (l for l, s, e in self._local(span) if l.startswith("VERB_") and span.end < s <= span.end + 4), None
         )
         agent = span.start >= 2 and doc[span.start - 1].norm_ in {"par", "plus", "moins", "de"} and any(
-            l.startswith("VERB_") and e >= span.start - 4 and e <= span.start for l, s, e in self._matches
+            l.startswith("VERB_") and e >= span.start - 4 and e <= span.start for l, s, e in self._local(span)
         ) and any(t.norm_ == "par" for t in doc[max(0, span.start - 4) : span.start])
         if (verb_after or agent) and span.end < len(doc) and not doc[span.end].like_num:
             # "400 000 Québécois ont téléchargé l'appli", "téléchargée par plus de 400 000 Québécois"
@@ -284,7 +302,7 @@ class ClaimDetector:
         """Return the closest cue of a label family ending before ``span`` in its sentence."""
         sentence = span.sent
         best = None
-        for label, start, end in self._matches:
+        for label, start, end in self._local(span):
             if label.startswith(prefix) and sentence.start <= start and end <= span.start and span.start - end <= before:
                 if best is None or end > best[2]:
                     best = (label, start, end)
@@ -321,7 +339,7 @@ class ClaimDetector:
     def _is_not_claim(self, figure: Figure) -> bool:
         span = figure.span
         end = figure.metric_end or span.end
-        for label, start, stop in self._matches:
+        for label, start, stop in self._local(figure.span):
             entry = self.not_claims.get(label)
             if entry is None or entry.window is None:
                 continue
@@ -344,7 +362,7 @@ class ClaimDetector:
         if figure.plus:
             figure.qualifier = "at_least"
         best = None
-        for label, start, end in self._matches:
+        for label, start, end in self._local(figure.span):
             key = label.removesuffix("_STEM")
             entry = self.qualifiers.get(key)
             if entry is None or start < span.sent.start:
@@ -372,13 +390,13 @@ class ClaimDetector:
 
     # -- attribution --------------------------------------------------------
 
+    def _local(self, span: Span) -> list[tuple[str, int, int]]:
+        """Return the cue matches of the sentence ``span`` starts in (the only ones a figure reads)."""
+        return self._by_sentence.get(_sentence_index(self._doc)[span.start], [])
+
     def _apps(self) -> list[Span]:
         """Return the mentions that can carry a claim: APP, or a company that is also an app."""
-        return [
-            span
-            for span in self._entities
-            if span.label_ == "APP" or (span.label_ == "COMPANY" and span.kb_id_ in self.app_names)
-        ]
+        return self._app_list
 
     def _app(self, figure: Figure, previous_app: str | None, claims: list[Figure]) -> str | None:
         if figure.market:
@@ -386,7 +404,8 @@ class ClaimDetector:
         span = figure.span
         sentence = span.sent
         apps = self._apps()
-        in_sentence = [a for a in apps if a.end > sentence.start and a.start < sentence.end]  # a name may straddle a bad split
+        # a name may straddle a bad sentence split: it counts in both sentences
+        in_sentence = self._apps_by_sentence.get(_sentence_index(self._doc)[span.start], [])
         # 1. an app named right before the figure: "Facebook 255 millions"
         start = figure.qualifier_start if figure.qualifier_start is not None else span.start
         for app in in_sentence:
@@ -406,7 +425,7 @@ class ClaimDetector:
         end = figure.metric_end or span.end
         before = [a for a in in_sentence if a.end <= span.start]
         comparison = next(
-            (s for l, s, e in self._matches if l == "COMPARISON" and end <= s < sentence.end), sentence.end
+            (s for l, s, e in self._local(span) if l == "COMPARISON" and end <= s < sentence.end), sentence.end
         )
         after = [a for a in in_sentence if end <= a.start < comparison]  # "…, devant Monopoly Go et Subway Surfers"
         for candidates in (reversed(before), after):
@@ -455,7 +474,13 @@ class ClaimDetector:
         look-back wins; else the latest app named.
         """
         sentence = self._doc[position].sent
-        apps = [a for a in self._apps() if a.kb_id_ not in self.stores]
+        number = _sentence_index(self._doc)[position]
+        nearby = {
+            id(a): a
+            for k in range(max(0, number - self.app_lookback - 1), number + 1)
+            for a in self._apps_by_sentence.get(k, [])
+        }
+        apps = sorted((a for a in nearby.values() if a.kb_id_ not in self.stores), key=lambda a: a.start)
         earlier = [
             a
             for a in apps
@@ -465,26 +490,37 @@ class ClaimDetector:
             and (a.sent.start != sentence.start or _in_subject(a))
         ]
         if not earlier:
-            # the article's topic: the app named most often before this point
-            before = Counter(a.kb_id_ for a in apps if a.end <= position)
-            return before.most_common(1)[0][0] if before else None
+            return self._topic_before(position)
         salient = [a for a in earlier if _in_subject(a)]
         if salient and salient[-1].sent.start == earlier[-1].sent.start:
             return salient[-1].kb_id_
         return (salient or earlier)[-1].kb_id_
 
+    def _topic_before(self, position: int) -> str | None:
+        """Return the article's topic so far: the app named most often before ``position``."""
+        if self._topics is None:
+            counts: Counter = Counter()
+            self._topics = []
+            for app in self._app_list:
+                if app.kb_id_ not in self.stores:
+                    counts[app.kb_id_] += 1
+                    self._topics.append((app.end, counts.most_common(1)[0][0]))
+        ends = [end for end, _name in self._topics]
+        index = bisect_right(ends, position)
+        return self._topics[index - 1][1] if index else None
+
     def _covers(self, span: Span, label: str) -> bool:
         labels = {label, f"{label}_STEM"}
-        return any(l in labels and span.start <= s and e <= span.end for l, s, e in self._matches)
+        return any(l in labels and span.start <= s and e <= span.end for l, s, e in self._local(span))
 
     def _sentence_has(self, sentence: Span, label: str) -> bool:
         labels = {label, f"{label}_STEM"}
-        return any(l in labels and sentence.start <= s < sentence.end for l, s, _e in self._matches)
+        return any(l in labels and sentence.start <= s < sentence.end for l, s, _e in self._local(sentence))
 
     def _near(self, figure: Figure, label: str, before: int, after: int) -> bool:
         span = figure.span
         end = figure.metric_end or span.end
-        for l, s, e in self._matches:
+        for l, s, e in self._local(figure.span):
             if l != label or s < span.sent.start or e > span.sent.end:
                 continue
             if (e <= span.start and span.start - e <= before) or (s >= end and s - end <= after):
@@ -554,11 +590,8 @@ class ClaimDetector:
         all ("Entre le 1er et le 7 mars, X … 2 millions et Y … 1 million").
         """
         partners = self._range_partners(figure)
-        others = [
-            f
-            for f in self._figure_list
-            if f is not figure and f not in partners and f.metric and f.span.sent.start == figure.span.sent.start
-        ]
+        same_sentence = self._figures_by_sentence.get(_sentence_index(self._doc)[figure.span.start], [])
+        others = [f for f in same_sentence if f is not figure and f not in partners and f.metric]
         if not others:
             return dates
         first_figure = min([figure, *others], key=lambda f: f.span.start).span.start
@@ -620,7 +653,7 @@ class ClaimDetector:
         end = figure.metric_end or span.end
         return any(
             l == label and span.sent.start <= s and e <= span.sent.end and (0 <= span.start - e <= window or 0 <= s - end <= window)
-            for l, s, e in self._matches
+            for l, s, e in self._local(figure.span)
         )
 
     def _range_end(self, figure: Figure) -> int:
@@ -642,7 +675,7 @@ class ClaimDetector:
 
     def _source(self, figure: Figure) -> str | None:
         sentence = figure.span.sent
-        for label, _start, end in self._matches:
+        for label, _start, end in self._local(figure.span):
             if label != "SOURCE" or not sentence.start <= end <= sentence.end:
                 continue
             for entity in self._entities:

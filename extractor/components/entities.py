@@ -120,8 +120,8 @@ class EntityRecognizer:
         if suffixed:
             # "Tencent Music", "Smartfin Capital": the longer firm name wins over "Tencent", "Capital"
             spans = [s for s in spans if not _overlaps(s, suffixed)] + suffixed
-        known = list(spans)
-        found = self._cued_names(doc, known) + self._agencies(doc, known) + self._ner_appositions(doc, known)
+        known = _Coverage(spans)
+        found = self._cued_names(doc, known) + self._agencies(doc, spans) + self._ner_appositions(doc, known)
         found = filter_spans(found)
         spans += found + self._repeats(doc, found, known)
         doc.spans[CANDIDATES_KEY] = _longest_per_position(spans)
@@ -256,7 +256,9 @@ class EntityRecognizer:
         The name is an NER span or a capitalised run right before the comma.
         """
         found = []
-        candidates = [ent for ent in doc.ents if ent.label_ in NER_LABELS]
+        ents = list(doc.ents)  # doc.ents builds a new tuple at every access
+        places = {i for ent in ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
+        candidates = [ent for ent in ents if ent.label_ in NER_LABELS]
         for token in doc:
             if token.text in {",", ":"} and token.i > 0 and _is_name_token(doc[token.i - 1]):
                 start = token.i - 1
@@ -267,7 +269,7 @@ class EntityRecognizer:
                     and token.i - start < self.max_name_tokens
                 ):
                     start -= 1
-                if doc[start].is_stop or any(e.label_ == "LOC" and e.start <= start < e.end for e in doc.ents):
+                if doc[start].is_stop or start in places:
                     continue  # "En Italie, …", "Aux États-Unis, …": a place, not a name
                 run = doc[start : token.i]
                 if not len(run) or (run[0].is_sent_start and len(run) == 1 and not _looks_like_name(run[0])):
@@ -299,11 +301,11 @@ class EntityRecognizer:
                     break
         return found
 
-    def _repeats(self, doc: Doc, found: list[Span], known: list[Span]) -> list[Span]:
+    def _repeats(self, doc: Doc, found: list[Span], known: _Coverage) -> list[Span]:
         """Return later occurrences of names found by cues, as mentions of the same entity."""
         by_text = {span.text: span for span in found}
         repeats = []
-        taken = {t.i for span in found + known for t in span}
+        taken = set(known.tokens) | {t.i for span in found for t in span}
         for span in by_text.values():
             size = len(span)
             for i in range(len(doc) - size + 1):
@@ -361,25 +363,40 @@ def _in_boilerplate(span: Span) -> bool:
     return any(token._.is_boilerplate for token in span)
 
 
-def _overlaps(span: Span, others: list[Span]) -> bool:
+class _Coverage:
+    """The tokens a set of spans covers, for overlap tests in constant time per token."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.tokens = {i for span in spans for i in range(span.start, span.end)}
+
+    def __contains__(self, span: Span) -> bool:
+        return any(i in self.tokens for i in range(span.start, span.end))
+
+
+def _overlaps(span: Span, others: list[Span] | _Coverage) -> bool:
+    if isinstance(others, _Coverage):
+        return span in others
     return any(span.start < other.end and other.start < span.end for other in others)
 
 
 def _longest_per_position(spans: list[Span]) -> list[Span]:
-    """Drop spans inside a longer one, keeping same-extent spans of other types."""
-    spans = sorted(spans, key=lambda s: (s.start, -len(s)))
+    """Drop spans inside or across a longer one, keeping same-extent spans of other types."""
+    spans = sorted(spans, key=lambda s: (-len(s), s.start))
+    owner: dict[int, tuple[int, int]] = {}  # token -> extent of the longest span kept on it
+    seen: set[tuple[int, int, str]] = set()
     kept: list[Span] = []
     for span in spans:
-        inside = any(
-            other.start <= span.start and span.end <= other.end and len(other) > len(span) for other in kept
-        )
-        crossing = any(span.start < other.end and other.start < span.end and (other.start, other.end) != (span.start, span.end) and len(other) >= len(span) for other in kept)
-        if inside or crossing:
+        extent = (span.start, span.end)
+        if any(owner.get(i, extent) != extent for i in range(span.start, span.end)):
+            continue  # inside or across a longer (or earlier equal-length) span
+        key = (span.start, span.end, span.label_)
+        if key in seen:
             continue
-        if any((o.start, o.end, o.label_) == (span.start, span.end, span.label_) for o in kept):
-            continue
+        seen.add(key)
+        for i in range(span.start, span.end):
+            owner[i] = extent
         kept.append(span)
-    return kept
+    return sorted(kept, key=lambda s: (s.start, -len(s)))
 
 
 @Language.factory(

@@ -7,6 +7,7 @@ module only knows the structure of digit groups.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -130,8 +131,11 @@ def find_numbers(
             found.append(NumberMatch(match.start(), match.end(), value, bool(match.group("plus"))))
     lone = {word.lower() for word in lone_words}
     scale_words = {word.lower() for word in scales}
+    starts = [n.start for n in found]  # digit matches come in text order
     for match in words_pattern(number_words).finditer(text):
-        if any(n.start < match.end() and match.start() < n.end for n in found):
+        position = bisect_right(starts, match.start())
+        neighbours = found[max(0, position - 1) : position + 1]
+        if any(n.start < match.end() and match.start() < n.end for n in neighbours):
             continue  # "million" of "1,5 million" is already read
         words = re.split(r"[\s-]+", match.group().lower())
         if words[-1] == "et" or words[0] == "et" or all(word in lone for word in words):
