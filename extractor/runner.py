@@ -80,7 +80,7 @@ def _process_batch(batch: list[ArticleInput | InputError], include_text: bool) -
 
 
 def _dump(article: Article) -> str:
-    return article.model_dump_json()
+    return article.model_dump_json(exclude={"phenomena"})  # a gold-only field
 
 
 def _batches(items: Iterable[ArticleInput | InputError], size: int) -> Iterator[list[ArticleInput | InputError]]:

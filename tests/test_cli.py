@@ -35,8 +35,8 @@ def inputs(tmp_path):
 
 
 def test_cli_run_prints_one_record_per_good_article(runner, inputs):
-    result = runner.invoke(app, ["run", str(inputs)])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["run", str(inputs), "--workers", "1"])
+    assert result.exit_code == 1, result.output  # finished, but one input was an error
     records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert [record["id"] for record in records] == ["a", "b1"]
     assert [(c["app"], c["count"]) for c in records[0]["claims"]] == [("Plumo", 12000)]
@@ -47,8 +47,10 @@ def test_cli_run_prints_one_record_per_good_article(runner, inputs):
 
 def test_cli_run_writes_output_and_errors_files(runner, inputs, tmp_path):
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
-    result = runner.invoke(app, ["run", str(inputs), "-o", str(output), "--errors", str(errors), "--include-text"])
-    assert result.exit_code == 0, result.output
+    result = runner.invoke(
+        app, ["run", str(inputs), "-o", str(output), "--errors", str(errors), "--include-text", "--workers", "1"]
+    )
+    assert result.exit_code == 1, result.output  # finished, but one input was an error
     records = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["text"]) for r in records] == [("a", ARTICLE_A), ("b1", ARTICLE_B)]
     failures = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]

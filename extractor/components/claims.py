@@ -547,7 +547,12 @@ class ClaimDetector:
             dates = [d for d in dates if span.end <= d.start and d.end <= self._range_end(figure)]
         elif figure.range_role == "to":
             dates = [d for d in dates if not (self._range_start(figure) <= d.start and d.end <= span.start)]
-        dates = self._owned_dates(figure, dates)
+        owned = self._owned_dates(figure, dates)
+        if dates and not owned and previous is not None and previous.span.sent.start == sentence.start:
+            # "…2,3 millions entre juillet et septembre, devant ChatGPT (1,9 million)…":
+            # a figure listed after another shares its period
+            return previous.period
+        dates = owned
         same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8)
         if same_period and previous is not None and previous.period != (None, None):
             return previous.period
