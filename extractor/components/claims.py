@@ -245,7 +245,7 @@ class ClaimDetector:
                 return
         start = span.start if anchor is None else anchor
         if self._is_bare(figure):
-            noun = self._nearest(doc[start : span.end], "NOUN_", before=20)
+            noun = self._nearest(doc[start : span.end], "NOUN_", before=30)
             if noun is not None and not self._has_number_between(noun[2], start) and not self.noun_minimums.get(noun[0]):
                 figure.metric, figure.rule = noun[0].split("_")[1], "claim.noun_before"
 
