@@ -189,6 +189,7 @@ class ClaimCues(_Strict):
     as_of: CueList
     point_edges: CueList
     same_period: CueList
+    launch: CueList
     since: CueList
     cumulative: CueList
     announcement: CueList

@@ -93,7 +93,7 @@ class ClaimDetector:
         for entry in metrics.entries:
             stems.setdefault(f"VERB_{entry.metric}", []).extend(entry.verbs)
         for key in (
-            "as_of", "same_period", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
+            "as_of", "same_period", "launch", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
         ):
             groups[key.upper()] = getattr(cues, key).phrases
             stems[f"{key.upper()}_STEM"] = getattr(cues, key).stems
@@ -631,6 +631,8 @@ class ClaimDetector:
         single = date._.end_value is None
         if preceding & {"SINCE", "SINCE_STEM"}:
             return "start"
+        if any(l in {"LAUNCH", "LAUNCH_STEM"} and date.start - 3 <= e <= date.start for l, _s, e in self._local(date)):
+            return "start"  # "lancée jeudi 25 juin", "Lancé en 2017, …"
         if fold(date.text) in self.as_of_texts:
             return "end"  # "à ce jour", "aujourd'hui"
         if single and precision == "day" and preceding & {"AS_OF", "AS_OF_STEM"}:
@@ -639,7 +641,7 @@ class ClaimDetector:
             return "end"  # "fin mars", "début 2022"
         if single and self._is_announcement(date, figure):
             return "end"
-        if single and precision in {"day", "month"} and cumulative:
+        if single and precision == "day" and cumulative:
             return "end"
         return "window"
 
