@@ -59,7 +59,7 @@ ALLOWED_FAILURES = 3
 RETRIES = 2
 MANIFEST_INTERVAL = 2.0  # seconds between manifest rewrites while shards come in
 _SHARD = re.compile(r"^part-\d{5,}(\.errors)?\.jsonl$")
-_TEMPORARY = re.compile(r"^\.(part-\d{5,}(\.errors)?\.jsonl|manifest\.json|.+)\.[0-9a-f-]+\.tmp$")
+_TEMPORARY = re.compile(r"^\.(part-\d{5,}(\.errors)?\.jsonl|manifest\.json)\.\d+-[0-9a-f]{8}\.tmp$")
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # One partition at a time per worker process: the pipeline and its string
@@ -570,7 +570,7 @@ def run_dask(
             client.register_plugin(PipelineLoader(), name=PipelineLoader.name)
             _check_workers(client, output_dir)
             run_id = uuid.uuid4().hex[:8]
-            futures = {}
+            futures = []
             for partition in todo:
                 future = client.submit(
                     run_partition,
@@ -579,10 +579,11 @@ def run_dask(
                     retries=RETRIES,
                     pure=False,
                 )
-                futures[future.key] = partition
+                futures.append((future, partition))
+            of_future = {future.key: partition for future, partition in futures}
             written = time.monotonic()
-            for future in as_completed(list(futures.values()) and list(_futures(client, futures))):
-                partition = futures[future.key]
+            for future in as_completed([future for future, _ in futures]):
+                partition = of_future[future.key]
                 entry = entries[partition.number]
                 try:
                     result = future.result()

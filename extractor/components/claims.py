@@ -637,8 +637,8 @@ class ClaimDetector:
             return "end"  # "à ce jour", "aujourd'hui"
         if single and precision == "day" and preceding & {"AS_OF", "AS_OF_STEM"}:
             return "end"  # "au 22 juillet"
-        if single and fold(date.text).startswith(self.point_edges) and cumulative:
-            return "end"  # "fin mars", "début 2022"
+        if single and fold(date.text).startswith(self.point_edges):
+            return "end"  # "fin mars", "début 2022": a point in time
         if single and self._is_announcement(date, figure):
             return "end"
         if single and precision == "day" and cumulative:
