@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from importlib import resources as importlib_resources
 
 import pytest
@@ -206,3 +207,16 @@ def test_data_entry_model_names_the_bad_field(model, raw, field):
 def test_data_unknown_lexicon_is_a_key_error(name):
     with pytest.raises(KeyError):
         load_lexicon(name)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(str(p) for p in (Path(__file__).resolve().parents[1] / "extractor" / "data").glob("*/*.yaml")),
+)
+def test_data_yaml_reads_the_same_with_srsly_and_pyyaml(path):
+    import srsly
+
+    from extractor.resources import parse_yaml
+
+    text = Path(path).read_text(encoding="utf-8")
+    assert parse_yaml(text) == srsly.yaml_loads(text)

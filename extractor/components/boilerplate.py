@@ -25,10 +25,12 @@ SPANS_KEY = "boilerplate"
 def boilerplate_lines(text: str, line_starts: list[str], whole_lines: set[str], max_words: int):
     """Yield (start, end) char offsets of the boilerplate lines of ``text``.
 
+    ``line_starts`` are folded, longest first (see `BoilerplateFlagger`).
+
     >>> list(boilerplate_lines("Titre\\nCrédits Unsplash\\nTexte", ["credits"], set(), 10))
     [(6, 22)]
     """
-    starts = sorted({fold(s) for s in line_starts}, key=len, reverse=True)
+    starts = line_starts
     for match in re.finditer(r"[^\n]+", text):
         line = match.group().strip()
         if not line:
@@ -54,7 +56,7 @@ class BoilerplateFlagger:
     def __init__(self, nlp: Language, name: str, *, lexicon: str) -> None:
         self.name = name
         data = load_lexicon(lexicon)
-        self.line_starts = list(data.line_starts)
+        self.line_starts = sorted({fold(start) for start in data.line_starts}, key=len, reverse=True)
         self.whole_lines = {fold(line) for line in data.whole_lines}
         self.max_words = data.max_words
 
