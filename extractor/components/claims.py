@@ -41,7 +41,7 @@ RANGE_LINKS = {"a", "à", "et", "-", "–"}
 RANGE_STARTS = {"de", "d'", "entre"}
 
 
-@dataclass
+@dataclass(eq=False)  # figures compare by identity: two readings of "2 millions" are two figures
 class Figure:
     """A count being read as a claim (working state of one figure)."""
 
@@ -55,6 +55,7 @@ class Figure:
     qualifier_start: int | None = None
     range_role: str | None = None  # "from" / "to" / "low" / "high"
     market: bool = False  # "2,1 milliards d'applications": a market total, no app
+    index: int = 0  # position among the Doc's figures
     app: str | None = None
     period: tuple[str | None, str | None] = (None, None)
     source: str | None = None
@@ -121,6 +122,8 @@ class ClaimDetector:
             by_start.setdefault(match[1], []).append(match)
             by_end.setdefault(match[2], []).append(match)
         self._doc, self._dates, self._entities = doc, dates, entities
+        self._date_tokens = {i for d in dates for i in range(d.start, d.end)}
+        self._date_starts = {d.start for d in dates}
         self._matches, self._by_start, self._by_end = matches, by_start, by_end
         index = _sentence_index(doc)
         self._by_sentence: dict[int, list[tuple[str, int, int]]] = {}
@@ -139,6 +142,9 @@ class ClaimDetector:
 
         figures = self._figures(doc, dates)
         self._figure_list = figures
+        self._dates_by_sentence: dict[int, list[Span]] = {}
+        for date in dates:
+            self._dates_by_sentence.setdefault(index[date.start], []).append(date)
         self._figures_by_sentence: dict[int, list[Figure]] = {}
         for figure in figures:
             self._figures_by_sentence.setdefault(index[figure.span.start], []).append(figure)
@@ -156,15 +162,16 @@ class ClaimDetector:
 
     def _figures(self, doc: Doc, dates: list[Span]) -> list[Figure]:
         figures = []
+        in_dates = {i for d in dates for i in range(d.start, d.end)}
         for number in find_numbers(doc.text, self.scales, self.number_words, self.lone_words):
             span = doc.char_span(number.start, number.end, alignment_mode="expand")
             if span is None or any(t._.is_boilerplate for t in span):
                 continue
-            if any(span.start < d.end and d.start < span.end for d in dates):
+            if any(i in in_dates for i in range(span.start, span.end)):
                 continue  # a day or a year, not a count
             if number.value < self.minimum_count or self._is_version(span):
                 continue  # "dix joueurs par partie", "FIFA 18", "Counter-Strike 2"
-            figures.append(Figure(span, number.value, number.plus))
+            figures.append(Figure(span, number.value, number.plus, index=len(figures)))
         self._link_ranges(doc, figures)
         for figure in figures:
             if figure.range_role in {"from", "low"}:
@@ -277,7 +284,7 @@ class ClaimDetector:
         parentheses, dates and names stand between.
         """
         between = self._doc[(previous.metric_end or previous.span.end) : figure.span.start]
-        in_dates = {i for d in self._dates for i in range(d.start, d.end)}
+        in_dates = self._date_tokens
         for token in between:
             if token.i in in_dates or token.is_punct or token.is_space or _is_capitalised(token):
                 continue
@@ -296,7 +303,7 @@ class ClaimDetector:
             if after.norm_ in {"de", "d'"} and span.end + 1 < len(doc) and doc[span.end + 1].is_alpha:
                 return False  # "2 millions de dollars"
             return True
-        return any(d.start == span.end for d in self._dates)
+        return span.end in self._date_starts
 
     def _nearest(self, span: Span, prefix: str, *, before: int) -> tuple[str, int, int] | None:
         """Return the closest cue of a label family ending before ``span`` in its sentence."""
@@ -317,8 +324,7 @@ class ClaimDetector:
         Dates and commas may stand between: "de 246 000, du 28 décembre au 3
         janvier, à 8,8 millions du 4 au 10 janvier".
         """
-        in_dates = {i for d in self._dates for i in range(d.start, d.end)}
-        date_starts = {d.start for d in self._dates}
+        in_dates, date_starts = self._date_tokens, self._date_starts
         for first, second in zip(figures, figures[1:]):
             link = [
                 t for t in doc[first.span.end : second.span.start]
@@ -541,7 +547,7 @@ class ClaimDetector:
         span = figure.span
         sentence = span.sent
         end = figure.metric_end or span.end
-        dates = [d for d in self._dates if sentence.start <= d.start and d.end <= sentence.end]
+        dates = [d for d in self._dates_by_sentence.get(_sentence_index(self._doc)[span.start], []) if d.end <= sentence.end]
         if figure.range_role == "from":
             # "passer de 300 (…) à 58 000 ce week-end": only a date between the two is the first one's
             dates = [d for d in dates if span.end <= d.start and d.end <= self._range_end(figure)]
@@ -617,7 +623,7 @@ class ClaimDetector:
     def _range_partners(self, figure: Figure) -> list[Figure]:
         """Return the other figure of "entre X et Y" (they share their dates)."""
         figures = self._figure_list
-        index = figures.index(figure)
+        index = figure.index
         if figure.range_role == "low" and index + 1 < len(figures):
             return [figures[index + 1]]
         if figure.range_role == "high" and index > 0:
@@ -665,12 +671,12 @@ class ClaimDetector:
 
     def _range_end(self, figure: Figure) -> int:
         figures = self._figure_list
-        index = figures.index(figure)
+        index = figure.index
         return figures[index + 1].span.start if index + 1 < len(figures) else figure.span.sent.end
 
     def _range_start(self, figure: Figure) -> int:
         figures = self._figure_list
-        index = figures.index(figure)
+        index = figure.index
         return figures[index - 1].span.end if index > 0 else figure.span.sent.start
 
     def _is_announcement(self, date: Span, figure: Span) -> bool:

@@ -103,13 +103,15 @@ class EntityRecognizer:
     def _is_territory(self, doc: Doc, span: Span) -> bool:
         """Return whether a name is used as a place ("dans l'Union européenne") or inside a title
         ("la ministre du Patrimoine canadien")."""
-        labels = {label for label, _start, end in self._context if end == span.start}
+        labels = self._context.get(span.start, set())
         if "TITLE" in labels and span.label_ == "AGENCY":
             return True
         return "TERRITORY" in labels and span.id_ in self.territories
 
     def __call__(self, doc: Doc) -> Doc:
-        self._context = self.territory_matcher(doc)
+        self._context: dict[int, set[str]] = {}
+        for label, _start, end in self.territory_matcher(doc):
+            self._context.setdefault(end, set()).add(label)
         spans = [
             Span(doc, span.start, span.end, label=span.label_, kb_id=span.id_, span_id=f"gazetteer.{span.label_}")
             for ruler in self.rulers
