@@ -30,6 +30,7 @@ TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json", ".jsonl"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MIN_HTML_WORDS = 25  # fewer words extracted from a page: no article body
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,32 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            # a file cut inside its last character: keep everything before the cut
+            return data[: error.start].decode("utf-8"), "utf-8 (truncated)"
+        # French text in a Windows code page is the common case: try cp1252 first,
+        # and keep it when it reads as text (detectors confuse it with cp1250).
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None and _reads_as_text(text):
+            return text, "cp1252"
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is None:
             raise error
         return str(best), best.encoding
+
+
+def _reads_as_text(text: str) -> bool:
+    """Return whether decoded text looks like prose: letters, spaces, punctuation, no control characters."""
+    if not text:
+        return False
+    controls = sum(1 for char in text if char < " " and char not in "\n\r\t")
+    letters = sum(1 for char in text if char.isalpha() or char.isspace())
+    return controls == 0 and letters / len(text) > 0.8
 
 
 def normalise_newlines(text: str) -> tuple[str, bool]:
@@ -158,7 +179,9 @@ def _from_html(html: str, path: Path, encoding: str) -> ArticleInput | InputErro
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         return InputError(path.stem, str(path), f"HTML not parsed: {type(exc).__name__}: {exc}")
     body = getattr(document, "text", None) if document is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < MIN_HTML_WORDS:
+        # trafilatura's fallbacks return page furniture ("Activez JavaScript…",
+        # a menu) when there is no article: too few words is no article
         return InputError(path.stem, str(path), "HTML with no article body")
     title = getattr(document, "title", None)
     if title and not body.startswith(title):

@@ -46,7 +46,7 @@ class Summary:
     def line(self) -> str:
         """Return the one-line summary printed at the end of a run."""
         text = f"{self.articles} articles, {self.records} records, {self.errors} errors"
-        return text + (f" ({self.skipped} already in the output, skipped)" if self.skipped else "")
+        return text + (f" ({self.skipped} already done, skipped)" if self.skipped else "")
 
 
 def _init_worker() -> None:
@@ -118,27 +118,55 @@ def process(
             yield from pending.popleft().get()
 
 
-def done_ids(output: Path) -> set[str]:
-    """Return the ids already in an output file, dropping a half-written last line.
+def input_key(article_id: str | None, path: str | None, line: int | None) -> tuple:
+    """Return the key that identifies an input article across runs: id, file and line.
+
+    The id alone is not enough: two folders may each hold an ``index.txt``.
+    """
+    return (article_id, path, line)
+
+
+def _truncate_partial_line(path: Path) -> bytes:
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        cut = data.rfind(b"\n") + 1
+        with open(path, "r+b") as handle:
+            handle.truncate(cut)
+        data = data[:cut]
+    return data
+
+
+def done_ids(output: Path) -> set[tuple]:
+    """Return the input keys already in an output file, dropping a half-written last line.
 
     A run killed in the middle of a write leaves a last line without its
     newline: it is cut off, so ``--resume`` writes that record again, whole.
     """
     if not output.exists():
         return set()
-    data = output.read_bytes()
-    if data and not data.endswith(b"\n"):
-        cut = data.rfind(b"\n") + 1
-        with open(output, "r+b") as handle:
-            handle.truncate(cut)
-        data = data[:cut]
-    ids = set()
-    for line in data.decode("utf-8", errors="replace").splitlines():
+    keys = set()
+    for line in _truncate_partial_line(output).decode("utf-8", errors="replace").splitlines():
         try:
-            ids.add(json.loads(line).get("id"))
-        except (json.JSONDecodeError, AttributeError):
+            record = json.loads(line)
+        except json.JSONDecodeError:
             continue
-    return ids
+        info = record.get("input") or {}
+        keys.add(input_key(record.get("id"), info.get("path") or record.get("source"), info.get("line")))
+    return keys
+
+
+def done_errors(errors_path: Path | None) -> set[tuple[str, str]]:
+    """Return the (id, path) of the errors already reported in an errors file."""
+    if errors_path is None or not errors_path.exists():
+        return set()
+    reported = set()
+    for line in _truncate_partial_line(errors_path).decode("utf-8", errors="replace").splitlines():
+        try:
+            error = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        reported.add((error.get("id"), error.get("path")))
+    return reported
 
 
 def count_inputs(inputs: Iterable[str | Path]) -> int:
@@ -184,11 +212,18 @@ def run_batch(
     inputs = list(inputs)
     summary = Summary()
     skip = done_ids(output) if resume and output else set()
+    skip_errors = done_errors(errors_path) if resume else set()
     bar = _progress_bar(inputs, enabled=progress)
 
     def wanted(items: Iterable[ArticleInput | InputError]) -> Iterator[ArticleInput | InputError]:
         for item in items:
-            if skip and isinstance(item, ArticleInput) and item.id in skip:
+            if isinstance(item, ArticleInput):
+                info = item.input
+                key = input_key(item.id, info.path if info else item.source, info.line if info else None)
+                done = key in skip
+            else:
+                done = (item.id, item.path) in skip_errors
+            if done:
                 summary.articles += 1
                 summary.skipped += 1
                 if bar is not None:
