@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 16
 _worker_nlp = None
+_blas_limit = None
 
 
 @dataclass
@@ -50,7 +51,15 @@ class Summary:
 
 
 def _init_worker() -> None:
-    global _worker_nlp
+    """Load the pipeline once in a worker process, with one BLAS thread.
+
+    N workers on N cores already use every core; letting each worker's
+    OpenBLAS start its own thread pool as well oversubscribes the machine.
+    """
+    global _worker_nlp, _blas_limit
+    from threadpoolctl import threadpool_limits
+
+    _blas_limit = threadpool_limits(limits=1)
     _worker_nlp = load_pipeline()
 
 
