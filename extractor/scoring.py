@@ -34,20 +34,29 @@ def read_articles(path: Path) -> list[Article]:
     return articles
 
 
-def score_files(gold_paths: Iterable[Path], *, predictions: Path | None = None) -> Report:
-    """Return the report of the pipeline (or of a prediction file) on gold files."""
-    gold = [article for path in gold_paths for article in read_articles(path)]
+def gold_and_predictions(
+    gold_paths: Iterable[Path], *, predictions: Path | None = None
+) -> tuple[list[Article], list[Article]]:
+    """Return the gold articles and, in the same order, the pipeline's (or a file's) predictions.
+
+    Raises:
+        ValueError: if a file is invalid or a gold article has no prediction.
+    """
+    gold = [article for path in gold_paths for article in read_articles(Path(path))]
     if predictions is not None:
-        by_id = {article.id: article for article in read_articles(predictions)}
+        by_id = {article.id: article for article in read_articles(Path(predictions))}
         missing = [g.id for g in gold if g.id not in by_id]
         if missing:
             raise ValueError(f"no prediction for {len(missing)} gold articles, e.g. {missing[:3]}")
-        pred = [by_id[g.id] for g in gold]
-    else:
-        from extractor.api import ArticleInput, extract_many
+        return gold, [by_id[g.id] for g in gold]
+    from extractor.api import ArticleInput, extract_many
 
-        pred = list(extract_many(ArticleInput(g.text or "", g.id, g.published) for g in gold))
-    return evaluate_articles(zip(gold, pred))
+    return gold, list(extract_many(ArticleInput(g.text or "", g.id, g.published) for g in gold))
+
+
+def score_files(gold_paths: Iterable[Path], *, predictions: Path | None = None) -> Report:
+    """Return the report of the pipeline (or of a prediction file) on gold files."""
+    return evaluate_articles(zip(*gold_and_predictions(gold_paths, predictions=predictions)))
 
 
 def load_thresholds(path: Path, section: str) -> tuple[dict[str, float], float]:

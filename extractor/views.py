@@ -29,7 +29,7 @@ from pathlib import Path
 from extractor.evaluation import METRICS, PRF, TYPES, ModelError, Report, evaluate_articles
 from extractor.parsing.partial_dates import PartialDate
 from extractor.schema import Article, DateMention, DownloadClaim, Entity
-from extractor.scoring import read_articles
+from extractor.scoring import gold_and_predictions
 
 logger = logging.getLogger(__name__)
 
@@ -1129,17 +1129,7 @@ def evaluation_html(
     Raises:
         ValueError: if a file is invalid or a gold article has no prediction.
     """
-    golds = [article for path in gold_paths for article in read_articles(Path(path))]
-    if predictions is not None:
-        by_id = {article.id: article for article in read_articles(Path(predictions))}
-        missing = [gold.id for gold in golds if gold.id not in by_id]
-        if missing:
-            raise ValueError(f"no prediction for {len(missing)} gold articles, e.g. {missing[:3]}")
-        preds = [by_id[gold.id] for gold in golds]
-    else:
-        from extractor.api import ArticleInput, extract_many
-
-        preds = list(extract_many(ArticleInput(gold.text or "", gold.id, gold.published) for gold in golds))
+    golds, preds = gold_and_predictions(gold_paths, predictions=predictions)
     report = evaluate_articles(zip(golds, preds))
     Path(output).write_text(render_evaluation(golds, preds, report, limit=limit), encoding="utf-8")
     logger.info("wrote %s: %d articles, %d errors", output, report.articles, len(report.errors))
