@@ -25,6 +25,9 @@ def run(
     workers: Annotated[int, typer.Option(min=0, help="worker processes (default: the number of cores)")] = 0,
     resume: Annotated[bool, typer.Option(help="skip articles whose ids are already in OUTPUT, append the rest")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    engine: Annotated[str, typer.Option(help="local, or dask (needs the dask extra; -o is then a folder of shards)")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a local cluster)")] = None,
+    merge: Annotated[Optional[Path], typer.Option(help="with --engine dask: also merge the shards into this file")] = None,
 ) -> None:
     """Extract records from articles (.txt, .md, .html, .json, .jsonl) into JSON Lines.
 
@@ -43,6 +46,24 @@ def run(
     if resume and output is None:
         typer.echo("--resume needs -o/--output: it skips the ids already in that file", err=True)
         raise typer.Exit(code=2)
+    if engine not in {"local", "dask"}:
+        typer.echo(f"--engine must be local or dask, not {engine!r}", err=True)
+        raise typer.Exit(code=2)
+    if engine == "dask":
+        if output is None:
+            typer.echo("--engine dask needs -o/--output: the folder of shards", err=True)
+            raise typer.Exit(code=2)
+        try:
+            from extractor.dask_engine import run_dask
+        except ImportError as exc:
+            typer.echo(f"--engine dask needs the dask extra: pip install 'extractor[dask]' ({exc})", err=True)
+            raise typer.Exit(code=2) from exc
+        summary = run_dask(
+            inputs, output, scheduler=scheduler, workers=workers or default_workers(),
+            include_text=include_text, resume=resume, merge=merge,
+        )
+        typer.echo(summary.line(), err=True)
+        raise typer.Exit(code=1 if summary.errors else 0)
     if errors is None and output is not None:
         errors = output.with_name(output.name + ".errors.jsonl") if output.suffix != ".jsonl" else output.with_suffix(
             ".errors.jsonl"

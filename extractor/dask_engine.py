@@ -32,13 +32,14 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 try:
+    import dask
     from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError('the Dask engine needs the "dask" extra: pip install "extractor[dask]"') from exc
@@ -58,6 +59,16 @@ MANIFEST_VERSION = 1
 ALLOWED_FAILURES = 3
 RETRIES = 2
 MANIFEST_INTERVAL = 2.0  # seconds between manifest rewrites while shards come in
+WAIT_FOR_WORKERS = 60  # seconds a remote cluster may take to have a first worker
+# Two Dask defaults that slow the pipeline in a worker by a third (measured with
+# benchmarks/dask_bench.py): the statistical profiler, which samples the running
+# task's stack every 10 ms, and a 64 KiB MALLOC_TRIM_THRESHOLD_, which makes glibc
+# return memory after spaCy's many small frees. The local cluster turns both off;
+# the README gives the same settings for a cluster started by hand.
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 _SHARD = re.compile(r"^part-\d{5,}(\.errors)?\.jsonl$")
 _TEMPORARY = re.compile(r"^\.(part-\d{5,}(\.errors)?\.jsonl|manifest\.json)\.\d+-[0-9a-f]{8}\.tmp$")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -65,6 +76,7 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # One partition at a time per worker process: the pipeline and its string
 # store (nlp.memory_zone) are not shared between threads.
 _PROCESS_LOCK = threading.Lock()
+_LOAD_LOCK = threading.Lock()
 
 
 def shard_name(number: int) -> str:
@@ -164,6 +176,14 @@ def _file_articles(path: Path) -> int:
     return max(len(data), 1) if isinstance(data, list) else 1
 
 
+class _WholeFile(Exception):
+    """The local reader takes this file as a whole (NUL bytes, undecodable): one piece."""
+
+
+class _NotUtf8(Exception):
+    """This file must be decoded as a whole (a legacy encoding): line ranges without byte ranges."""
+
+
 def _jsonl_pieces(path: Path, room: int, size: int) -> list[dict[str, Any]]:
     """Return the line ranges of a JSON Lines file, the first one filling ``room`` articles.
 
@@ -173,56 +193,53 @@ def _jsonl_pieces(path: Path, room: int, size: int) -> list[dict[str, Any]]:
     ranges only; files that the local reader rejects as a whole (NUL bytes,
     undecodable) stay one piece, so the task reports the same error.
     """
-    whole = {"kind": "file", "path": str(path), "size": _size(path), "articles": 1}
+    whole = [{"kind": "file", "path": str(path), "size": _size(path), "articles": 1}]
     try:
-        ranges = _scan_utf8_lines(path)
-    except OSError:
-        return [whole]
-    if ranges is None:
-        return [whole]
-    if ranges == "decode":
+        file_size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(3)
+        if head.startswith(_UTF16_BOMS):
+            raise _NotUtf8
+        bom = head == _UTF8_BOM
+        encoding, start = ("utf-8-sig", 3) if bom else ("utf-8", 0)
+        return _cut(_utf8_lines(path, bom), path, encoding, start, room, size, file_size)
+    except _WholeFile:
+        return whole
+    except _NotUtf8:
         try:
             data = path.read_bytes()
             text, encoding = decode(data)
         except (OSError, UnicodeDecodeError):
-            return [whole]
+            return whole
         lines = ((bool(line.strip()), None) for line in text.splitlines())
         return _cut(lines, path, encoding, None, room, size, len(data))
-    encoding, start, lines, total = ranges
-    return _cut(lines, path, encoding, start, room, size, total)
+    except OSError:
+        return whole
 
 
-def _scan_utf8_lines(path: Path):
-    """Return (encoding, first byte, iterator of (non-empty, byte length), size), or a fallback.
+def _utf8_lines(path: Path, bom: bool) -> Iterator[tuple[bool, int]]:
+    """Yield (non-empty, length in bytes) for each line of a UTF-8 file, as ``str.splitlines`` cuts them.
 
-    Returns ``None`` when the local reader rejects the file as a whole, and
-    ``"decode"`` when it must be decoded as a whole (not UTF-8).
+    Raises:
+        _WholeFile: at a NUL byte, or at bytes that are not UTF-8 after a UTF-8 BOM.
+        _NotUtf8: at bytes that are not UTF-8 in a file without BOM.
     """
-    with open(path, "rb") as handle:
-        head = handle.read(3)
-    if head.startswith(_UTF16_BOMS):
-        return "decode"
-    bom = head == _UTF8_BOM
-    lines: list[tuple[bool, int]] = []
-    total = 0
     with open(path, "rb") as handle:
         if bom:
             handle.seek(3)
-            total = 3
         for raw in handle:
-            total += len(raw)
             if b"\x00" in raw:
-                return None
+                raise _WholeFile
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
-                return None if bom else "decode"
+                raise (_WholeFile if bom else _NotUtf8) from None
             parts = text.splitlines(keepends=True)
             if len(parts) == 1:
-                lines.append((bool(text.strip()), len(raw)))
+                yield bool(text.strip()), len(raw)
             else:  # str.splitlines also breaks at CR, U+2028 and friends, as the local reader does
-                lines.extend((bool(part.strip()), len(part.encode("utf-8"))) for part in parts)
-    return ("utf-8-sig" if bom else "utf-8"), (3 if bom else 0), iter(lines), total
+                for part in parts:
+                    yield bool(part.strip()), len(part.encode("utf-8"))
 
 
 def _cut(
@@ -315,6 +332,7 @@ def run_partition(spec: dict[str, Any]) -> dict[str, Any]:
     final, final_errors = out / shard_name(number), out / errors_name(number)
     temporary, temporary_errors = out / f".{final.name}.{token}.tmp", out / f".{final_errors.name}.{token}.tmp"
     records, errors = 0, []
+    _load_pipeline()
     with _PROCESS_LOCK:
         try:
             with open(temporary, "w", encoding="utf-8") as records_out, open(
@@ -342,7 +360,10 @@ def run_partition(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _load_pipeline() -> None:
-    runner._init_worker()
+    """Load the pipeline into this process once (the plugin and the first task may race)."""
+    with _LOAD_LOCK:
+        if runner._worker_nlp is None:
+            runner._init_worker()
 
 
 class PipelineLoader(WorkerPlugin):
@@ -352,6 +373,12 @@ class PipelineLoader(WorkerPlugin):
 
     async def setup(self, worker: Any) -> None:
         """Load the pipeline in a thread, so the worker keeps answering the scheduler meanwhile."""
+        if dask.config.get("distributed.worker.profile.enabled", False) or os.environ.get("MALLOC_TRIM_THRESHOLD_"):
+            logger.warning(
+                "worker %s: Dask's profiler or MALLOC_TRIM_THRESHOLD_ is on, which slows extraction by up to a "
+                "third; see 'Runs on a Dask cluster' in the README",
+                worker.address,
+            )
         await asyncio.get_running_loop().run_in_executor(None, _load_pipeline)
 
 
@@ -369,21 +396,26 @@ def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         return
     if workers < 1:
         raise ValueError(f"a local cluster needs at least 1 worker, not {workers}")
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
-    ) as cluster, Client(cluster) as client:
+    with dask.config.set(WORKER_CONFIG):  # read by each nanny when it starts, and kept for restarts
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
+        )
+    with cluster, Client(cluster) as client:
         yield client
 
 
 def _check_workers(client: Client, output_dir: Path) -> None:
-    """Raise if a worker runs another extractor version or cannot see the output folder."""
+    """Raise if no worker comes, or a worker runs another extractor version or cannot see the output folder."""
+    try:
+        client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
+    except TimeoutError:
+        address = client.scheduler.address
+        raise RuntimeError(f"no worker joined the scheduler {address} in {WAIT_FOR_WORKERS} s") from None
     facts = client.run(_worker_facts, str(output_dir))
-    if not facts:
-        raise RuntimeError(f"the cluster at {client.scheduler.address} has no workers")
     for address, fact in sorted(facts.items()):
         if fact["version"] != __version__:
             raise RuntimeError(f"worker {address} runs extractor {fact['version']}, the client {__version__}")
@@ -442,6 +474,7 @@ def _manifest(inputs: list[str], partition_size: int, include_text: bool, entrie
     totals = {
         "partitions": len(entries),
         "complete": len(done),
+        "failed": sum(1 for entry in entries if entry.get("failure")),
         "articles": sum(entry["records"] + entry["errors"] for entry in done),
         "records": sum(entry["records"] for entry in done),
         "errors": sum(entry["errors"] for entry in done),
@@ -467,6 +500,55 @@ def _failed_partition(partition: Partition, output_dir: Path, reason: str) -> li
     lines = "".join(json.dumps(error.__dict__, ensure_ascii=False) + "\n" for error in errors)
     _write_atomic(output_dir / errors_name(partition.number), lines)
     return errors
+
+
+def _run_partitions(
+    client: Client,
+    todo: list[Partition],
+    entries: list[dict[str, Any]],
+    summary: Summary,
+    output_dir: Path,
+    include_text: bool,
+    write_manifest: Callable[[], None],
+) -> None:
+    """Submit the partitions, then record each one in its manifest entry and the summary as it ends."""
+    run_id = uuid.uuid4().hex[:8]
+    base = os.getcwd()
+    futures = {}
+    for partition in todo:
+        future = client.submit(
+            run_partition,
+            partition.spec(output_dir, base, include_text),
+            key=f"extractor-{shard_name(partition.number)}-{run_id}",
+            retries=RETRIES,
+            pure=False,
+        )
+        futures[future] = partition
+    written = time.monotonic()
+    for future in as_completed(list(futures)):
+        partition = futures.pop(future)
+        entry = entries[partition.number]
+        try:
+            result = future.result()
+        except Exception as exc:  # a partition that keeps killing its workers, or a broken file system
+            reason = f"{type(exc).__name__}: {exc}"
+            logger.error("%s failed: %s", shard_name(partition.number), reason)
+            failures = _failed_partition(partition, output_dir, reason)
+            entry.update(failure=reason)
+            summary.articles += partition.articles
+            summary.errors += partition.articles
+            summary.error_list.extend(failures)
+        else:
+            entry.update(records=result["records"], errors=result["errors"], complete=True)
+            summary.articles += result["records"] + result["errors"]
+            summary.records += result["records"]
+            summary.errors += result["errors"]
+            summary.error_list.extend(InputError(**error) for error in result["error_list"])
+            logger.debug("%s: %d records, %d errors", entry["shard"], result["records"], result["errors"])
+        future.release()
+        if time.monotonic() - written >= MANIFEST_INTERVAL:
+            write_manifest()
+            written = time.monotonic()
 
 
 def merge_shards(output_dir: Path, merge: Path, errors_path: Path | None = None) -> None:
@@ -496,7 +578,9 @@ def merge_shards(output_dir: Path, merge: Path, errors_path: Path | None = None)
 
 def merged_errors_path(merge: Path) -> Path:
     """Return where the errors of a merged output go (``OUT.jsonl`` → ``OUT.errors.jsonl``)."""
-    return merge.with_suffix(".errors.jsonl") if merge.suffix == ".jsonl" else merge.with_name(merge.name + ".errors.jsonl")
+    if merge.suffix == ".jsonl":
+        return merge.with_suffix(".errors.jsonl")
+    return merge.with_name(merge.name + ".errors.jsonl")
 
 
 def run_dask(
@@ -529,8 +613,8 @@ def run_dask(
 
     Raises:
         ValueError: if ``partition_size`` or ``workers`` is below 1.
-        RuntimeError: if a worker runs another extractor version or cannot
-            see ``output_dir``.
+        RuntimeError: if no worker joins, or a worker runs another extractor
+            version or cannot see ``output_dir``.
     """
     inputs = [str(path) for path in inputs]
     output_dir = Path(output_dir).resolve()
@@ -538,9 +622,9 @@ def run_dask(
     partitions = plan_partitions(inputs, partition_size)
     previous = _read_manifest(output_dir) if resume else None
     if previous is not None and previous.get("include_text") != include_text:
-        logger.warning("the earlier run used include_text=%s: running every partition again", previous["include_text"])
+        logger.warning("the earlier run had include_text=%s: running every partition again", not include_text)
         previous = None
-    earlier = {entry["shard"]: entry for entry in previous["shards"]} if previous else {}
+    earlier = {entry.get("shard"): entry for entry in previous.get("shards", [])} if previous else {}
     _clear(output_dir, shards=not resume)
 
     summary = Summary()
@@ -554,8 +638,11 @@ def run_dask(
             summary.skipped += done["records"] + done["errors"]
         else:
             todo.append(partition)
-    manifest_path = output_dir / MANIFEST
-    _write_atomic(manifest_path, _manifest(inputs, partition_size, include_text, entries))
+
+    def write_manifest() -> None:
+        _write_atomic(output_dir / MANIFEST, _manifest(inputs, partition_size, include_text, entries))
+
+    write_manifest()
     logger.info(
         "%d articles in %d partitions (%d to run, %d already done)",
         sum(p.articles for p in partitions),
@@ -565,48 +652,14 @@ def run_dask(
     )
 
     if todo:
-        base = os.getcwd()
-        with _connect(scheduler, workers) as client:
-            client.register_plugin(PipelineLoader(), name=PipelineLoader.name)
-            _check_workers(client, output_dir)
-            run_id = uuid.uuid4().hex[:8]
-            futures = []
-            for partition in todo:
-                future = client.submit(
-                    run_partition,
-                    partition.spec(output_dir, base, include_text),
-                    key=f"extractor-{shard_name(partition.number)}-{run_id}",
-                    retries=RETRIES,
-                    pure=False,
-                )
-                futures.append((future, partition))
-            of_future = {future.key: partition for future, partition in futures}
-            written = time.monotonic()
-            for future in as_completed([future for future, _ in futures]):
-                partition = of_future[future.key]
-                entry = entries[partition.number]
-                try:
-                    result = future.result()
-                except Exception as exc:  # a partition that keeps killing its worker, or a broken file system
-                    reason = f"{type(exc).__name__}: {exc}"
-                    logger.error("%s failed: %s", shard_name(partition.number), reason)
-                    failures = _failed_partition(partition, output_dir, reason)
-                    entry.update(records=0, errors=len(failures), complete=False, failure=reason)
-                    summary.articles += partition.articles
-                    summary.errors += partition.articles
-                    summary.error_list.extend(failures)
-                else:
-                    entry.update(records=result["records"], errors=result["errors"], complete=True)
-                    summary.articles += result["records"] + result["errors"]
-                    summary.records += result["records"]
-                    summary.errors += result["errors"]
-                    summary.error_list.extend(InputError(**error) for error in result["error_list"])
-                future.release()
-                if time.monotonic() - written >= MANIFEST_INTERVAL:
-                    _write_atomic(manifest_path, _manifest(inputs, partition_size, include_text, entries))
-                    written = time.monotonic()
-        _write_atomic(manifest_path, _manifest(inputs, partition_size, include_text, entries))
-        _clear(output_dir, shards=False)
+        try:
+            with _connect(scheduler, workers) as client:
+                _check_workers(client, output_dir)
+                client.register_plugin(PipelineLoader(), name=PipelineLoader.name)
+                _run_partitions(client, todo, entries, summary, output_dir, include_text, write_manifest)
+        finally:  # also when interrupted: the shards finished so far are recorded for --resume
+            write_manifest()
+            _clear(output_dir, shards=False)
 
     if merge is not None:
         merge_shards(output_dir, Path(merge), merged_errors_path(Path(merge)))
