@@ -23,13 +23,16 @@ from conftest import ROOT, read_jsonl  # noqa: E402
 from extractor.batch import iter_inputs  # noqa: E402
 from extractor.dask_engine import (  # noqa: E402
     MANIFEST,
-    WORKER_CONFIG,
+    CLUSTER_CONFIG,
+    Partition,
+    _entry,
+    _run_partitions,
     plan_partitions,
     read_piece,
     run_dask,
     shard_name,
 )
-from extractor.runner import run_batch  # noqa: E402
+from extractor.runner import Summary, run_batch  # noqa: E402
 
 PARTITION_SIZE = 12  # 20 texts then 30 lines: 5 partitions, the second one mixing .txt files and lines
 
@@ -60,7 +63,7 @@ def local_records(inputs, tmp_path_factory) -> list[dict]:
 @pytest.fixture(scope="module")
 def cluster():
     """Yield a LocalCluster of 2 single-threaded worker processes, set up as ``run_dask`` sets up its own."""
-    with dask.config.set(WORKER_CONFIG):
+    with dask.config.set(CLUSTER_CONFIG):
         cluster = LocalCluster(
             n_workers=2,
             threads_per_worker=1,
@@ -166,6 +169,20 @@ def test_dask_killed_worker_still_gives_complete_output(cluster, inputs, local_r
     assert records == local_records  # complete, in order, no duplicates
     assert (summary.records, summary.errors) == (49, 1)
     assert hidden_files(tmp_path / "out") == []  # the killed task's temporary shard is gone
+
+
+def test_dask_partition_that_keeps_failing_becomes_errors(cluster, tmp_path):
+    gone = tmp_path / "gone.jsonl"  # listed, then removed before its task runs
+    piece = {"kind": "lines", "path": str(gone), "lines": [1, 3], "bytes": [0, 90], "encoding": "utf-8", "articles": 3}
+    partition = Partition(0, [piece], 3)
+    entries, summary = [_entry(partition)], Summary()
+    with Client(cluster) as client:
+        _run_partitions(client, [partition], entries, summary, tmp_path, False, lambda: None)
+    assert (summary.articles, summary.records, summary.errors) == (3, 0, 3)
+    assert entries[0]["failure"].startswith("FileNotFoundError") and not entries[0]["complete"]
+    [error] = read_jsonl(tmp_path / "part-00000.errors.jsonl")
+    assert error["path"] == f"{gone}:1-3" and "failed: FileNotFoundError" in error["reason"]
+    assert not (tmp_path / shard_name(0)).exists()
 
 
 def test_dask_read_piece_reads_relative_paths_from_the_client_directory(inputs, tmp_path, monkeypatch):
