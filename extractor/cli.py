@@ -28,6 +28,9 @@ def run(
     engine: Annotated[str, typer.Option(help="local, or dask (needs the dask extra; -o is then a folder of shards)")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (default: a local cluster)")] = None,
     merge: Annotated[Optional[Path], typer.Option(help="with --engine dask: also merge the shards into this file")] = None,
+    partition_size: Annotated[
+        int, typer.Option(min=1, help="with --engine dask: articles per partition (one task, one shard)")
+    ] = 200,
 ) -> None:
     """Extract records from articles (.txt, .md, .html, .json, .jsonl) into JSON Lines.
 
@@ -60,7 +63,7 @@ def run(
             raise typer.Exit(code=2) from exc
         summary = run_dask(
             inputs, output, scheduler=scheduler, workers=workers or default_workers(),
-            include_text=include_text, resume=resume, merge=merge,
+            include_text=include_text, resume=resume, merge=merge, partition_size=partition_size,
         )
         typer.echo(summary.line(), err=True)
         raise typer.Exit(code=1 if summary.errors else 0)

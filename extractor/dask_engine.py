@@ -32,11 +32,14 @@ import re
 import threading
 import time
 import uuid
+from importlib import resources
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 try:
     import dask
@@ -54,28 +57,29 @@ logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
 MANIFEST_VERSION = 1
-# A task whose worker dies is rerun on another worker up to this many times
-# (the scheduler's allowed-failures); a task that raises is retried RETRIES times.
-ALLOWED_FAILURES = 3
+# A task that raises is retried RETRIES times; one whose worker dies is rerun on
+# another worker up to distributed.scheduler.allowed-failures times (3 in CONFIG_FILE).
 RETRIES = 2
 MANIFEST_INTERVAL = 2.0  # seconds between manifest rewrites while shards come in
 WAIT_FOR_WORKERS = 60  # seconds a remote cluster may take to have a first worker
-# Dask defaults that cost this workload CPU. In a worker, the statistical
-# profiler (it samples the running task's stack every 10 ms) and a 64 KiB
-# MALLOC_TRIM_THRESHOLD_ (glibc hands memory back after spaCy's many small
-# frees) make the pipeline a quarter slower: 100 articles on one worker take
-# 14.7 s with both, 11.9 s without, 11.1 s in a plain process. The periodic
-# checks (memory every 100 ms, event loop every 20 ms, system every 500 ms) keep
-# an idle 2-worker local cluster at 13 % of a core; at 1 s, 500 ms and 2 s, 3 %.
-# The local cluster uses these settings; the README gives them for a cluster
-# started by hand.
-CLUSTER_CONFIG = {
-    "distributed.worker.profile.enabled": False,
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-    "distributed.worker.memory.monitor-interval": "1s",
-    "distributed.admin.tick.interval": "500ms",
-    "distributed.admin.system-monitor.interval": "2s",
-}
+# Dask settings for this workload (no profiler, no malloc trimming, calmer
+# periodic checks, retries of killed tasks), in Dask's configuration format so
+# that the same file configures a cluster started by hand; the file says why.
+CONFIG_FILE = resources.files("extractor").joinpath("data", "dask", "extractor.yaml")
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Return a nested configuration as dotted keys, the form ``dask.config.set`` merges key by key."""
+    flat = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+CLUSTER_CONFIG = _flatten(yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8")))
 _SHARD = re.compile(r"^part-\d{5,}(\.errors)?\.jsonl$")
 _TEMPORARY = re.compile(r"^\.(part-\d{5,}(\.errors)?\.jsonl|manifest\.json)\.\d+-[0-9a-f]{8}\.tmp$")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -409,7 +413,6 @@ def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            scheduler_kwargs={"allowed_failures": ALLOWED_FAILURES},
         )
     with cluster, Client(cluster) as client:
         yield client

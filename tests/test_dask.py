@@ -24,6 +24,7 @@ from extractor.batch import iter_inputs  # noqa: E402
 from extractor.dask_engine import (  # noqa: E402
     MANIFEST,
     CLUSTER_CONFIG,
+    CONFIG_FILE,
     Partition,
     _entry,
     _run_partitions,
@@ -69,7 +70,6 @@ def cluster():
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            scheduler_kwargs={"allowed_failures": 3},
         )
     with cluster:
         yield cluster
@@ -209,3 +209,41 @@ def test_dask_is_imported_by_the_dask_engine_only():
         top = [node.module for node in tree.body if isinstance(node, ast.ImportFrom)]
         top += [alias.name for node in tree.body if isinstance(node, ast.Import) for alias in node.names]
         assert "extractor.dask_engine" not in top, path
+
+
+def test_dask_cli_runs_on_a_scheduler_and_merges(cluster, inputs, local_records, tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    merged = tmp_path / "merged.jsonl"
+    args = ["run", str(inputs), "-o", str(tmp_path / "out"), "--engine", "dask"]
+    args += ["--scheduler", cluster.scheduler_address, "--partition-size", "25", "--merge", str(merged)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output  # finished, with the broken line reported
+    assert "50 articles, 49 records, 1 errors" in result.stderr
+    assert read_jsonl(merged) == local_records
+    assert sorted(path.name for path in (tmp_path / "out").glob("part-*.jsonl")) == [
+        "part-00000.errors.jsonl", "part-00000.jsonl", "part-00001.errors.jsonl", "part-00001.jsonl"
+    ]
+
+
+def test_dask_cli_needs_an_output_folder():
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    result = CliRunner().invoke(app, ["run", str(ROOT / "corpus" / "texts" / "dev"), "--engine", "dask"])
+    assert result.exit_code == 2
+    assert "--engine dask needs -o/--output: the folder of shards" in result.stderr
+
+
+def test_dask_config_file_is_read_by_dask_as_a_hand_started_cluster_would(tmp_path):
+    (tmp_path / "extractor.yaml").write_text(CONFIG_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    config = dask.config.collect(paths=[str(tmp_path)], env={})
+    assert dask.config.get("distributed.worker.profile.enabled", config=config) is False
+    assert dask.config.get("distributed.scheduler.allowed-failures", config=config) == 3
+    assert dask.config.get("distributed.nanny.pre-spawn-environ", config=config)["MALLOC_TRIM_THRESHOLD_"] is None
+    with dask.config.set(CLUSTER_CONFIG):  # the local cluster's settings keep Dask's other defaults
+        assert dask.config.get("distributed.nanny.pre-spawn-environ.OMP_NUM_THREADS") == 1
+        assert dask.config.get("distributed.worker.profile.enabled") is False
