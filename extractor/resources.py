@@ -191,6 +191,16 @@ class NotClaim(CueList):
     reason: str
 
 
+class Durations(_Strict):
+    """How long a count took to gather: "en deux jours", "en moins de vingt-quatre heures"."""
+
+    leads: list[str]
+    days: dict[str, int]
+    hours: list[str]
+    reach: int = Field(ge=0)
+    note: str | None = None
+
+
 class ClaimCues(_Strict):
     """claim_cues.yaml."""
 
@@ -203,6 +213,11 @@ class ClaimCues(_Strict):
     since: CueList
     cumulative: CueList
     announcement: CueList
+    running_total: CueList
+    concurrent: CueList
+    launch_anaphora: CueList
+    period_units: CueList
+    durations: Durations
     anaphora: CueList
     comparison: CueList
     ellipsis: CueList

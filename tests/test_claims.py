@@ -177,3 +177,88 @@ NOT_CLAIMS = [
 def test_claims_none_found(extract_fn, text):
     article = extract_fn(text, published="2021-03-17")
     assert _claims(article) == []
+
+
+# Periods that the figure's own words do not give in full: a launch stated
+# elsewhere, a running total, a duration, a unit ("sur l'année"), a list that
+# continues the previous claim (guidelines §3; these are the rules behind the
+# claim period accuracy of corpus/README.md).
+PERIODS = [
+    # a launch day starts a running total; the announcement day ends it
+    ("2021-05-20", "Lancée le 12 mars 2021, l'application Plumo a été téléchargée 200 000 fois, a annoncé hier son éditeur.",
+     [("Plumo", 200_000, "exact", "downloads", "2021-03-12", "2021-05-19")]),
+    # the next sentence's running total starts at the same launch
+    ("2021-05-20", "Lancée le 12 mars 2021, l'application Plumo a été téléchargée 200 000 fois, a annoncé hier son éditeur. "
+     "Elle n'avait été téléchargée que 150 000 fois fin avril.",
+     [("Plumo", 200_000, "exact", "downloads", "2021-03-12", "2021-05-19"),
+      ("Plumo", 150_000, "exact", "downloads", "2021-03-12", "2021-04")]),
+    # "depuis" governs the phrase the date belongs to
+    ("2023-05-26", "Téléchargée plus de 2 millions de fois depuis sa refonte en 2019, l'application Yuka reste en tête.",
+     [("Yuka", 2_000_000, "at_least", "downloads", "2019", None)]),
+    ("2022-10-08", "L'application Plumo cumulait 4 millions de téléchargements depuis son lancement en Ontario, le 31 juillet.",
+     [("Plumo", 4_000_000, "exact", "downloads", "2022-07-31", None)]),
+    # "depuis sa sortie" with no date beside it: the launch the article states
+    ("2022-03-01", "Le jeu Wordle est sorti en octobre 2021. Il a été téléchargé 3 millions de fois depuis sa sortie.",
+     [("Wordle", 3_000_000, "exact", "downloads", "2021-10", None)]),
+    # "en trois jours" from a start day; "en moins de vingt-quatre heures": the next day
+    ("2021-07-20", "Disponible depuis le lundi 5 juillet 2021, l'application Plumo a été téléchargée 80 000 fois en trois jours.",
+     [("Plumo", 80_000, "exact", "downloads", "2021-07-05", "2021-07-07")]),
+    ("2020-06-20", "L'application Plumo, disponible depuis le mardi 2 juin 2020, a été téléchargée près de 600 000 fois "
+     "en moins de vingt-quatre heures.",
+     [("Plumo", 600_000, "approx", "downloads", "2020-06-02", "2020-06-03")]),
+    # a peak of concurrent players is a point in time, not an as-of end
+    ("2021-04-10", "Le jeu Among Us a atteint 2 millions de joueurs simultanés début avril 2021.",
+     [("Among Us", 2_000_000, "exact", "users", "2021-04", "2021-04")]),
+    # a running total held in a month ends there
+    ("2021-03-17", "En janvier 2021, l'application Plumo revendiquait 900 000 inscrits.",
+     [("Plumo", 900_000, "exact", "users", None, "2021-01")]),
+    # "sur l'année": the year of the latest date named before
+    ("2023-01-10", "L'application Plumo a été téléchargée 3 millions de fois en décembre 2022. "
+     "L'application Zenly a été installée 40 millions de fois sur l'année.",
+     [("Plumo", 3_000_000, "exact", "downloads", "2022-12", "2022-12"),
+      ("Zenly", 40_000_000, "exact", "downloads", "2022", "2022")]),
+    # a list that continues the previous claim shares its period; a share ("dont") too
+    ("2024-01-17", "L'application Plumo a été téléchargée 9 millions de fois en 2023. "
+     "Derrière, on retrouve Zenly (8 millions de téléchargements) et Yuka (7 millions).",
+     [("Plumo", 9_000_000, "exact", "downloads", "2023", "2023"),
+      ("Zenly", 8_000_000, "exact", "downloads", "2023", "2023"),
+      ("Yuka", 7_000_000, "exact", "downloads", "2023", "2023")]),
+    ("2024-01-17", "L'application Plumo a été téléchargée 19 millions de fois en 2023, dont 12 millions en France.",
+     [("Plumo", 19_000_000, "exact", "downloads", "2023", "2023"),
+      ("Plumo", 12_000_000, "exact", "downloads", "2023", "2023")]),
+    # "a depuis doublé" is the adverb: no start
+    ("2020-12-03", "Fin octobre 2020, l'application Plumo comptait 3,1 millions d'utilisateurs. "
+     "Ce chiffre a depuis presque doublé pour atteindre 6 millions au 1er décembre 2020.",
+     [("Plumo", 3_100_000, "exact", "users", None, "2020-10"),
+      ("Plumo", 6_000_000, "approx", "users", None, "2020-12-01")]),
+    # "sur la même période, contre 6,5 millions du … au …": the figure's own dates win
+    ("2021-01-12", "La messagerie Signal a enregistré 9 millions de téléchargements entre le 6 et le 10 janvier 2021. "
+     "Telegram a enregistré 8 millions de téléchargements sur la même période, contre 6,5 millions du 30 décembre 2020 "
+     "au 3 janvier 2021.",
+     [("Signal", 9_000_000, "exact", "downloads", "2021-01-06", "2021-01-10"),
+      ("Telegram", 8_000_000, "exact", "downloads", "2021-01-06", "2021-01-10"),
+      ("Telegram", 6_500_000, "exact", "downloads", "2020-12-30", "2021-01-03")]),
+]
+
+
+@pytest.mark.parametrize("published, text, expected", PERIODS, ids=[fold(row[1])[:70] for row in PERIODS])
+def test_claim_periods_beyond_the_figures_words(extract_fn, published, text, expected):
+    article = extract_fn(text, published=published)
+    assert _claims(article) == expected
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        # the stock parser would cut before the comma, parting the launch day from its figure
+        ("Lancée le 25 juin 2020, l'application SwissCovid a été téléchargée 2 980 000 fois. Elle perd des utilisateurs.",
+         ["Lancée le 25 juin 2020, l'application SwissCovid a été téléchargée 2 980 000 fois.",
+          "Elle perd des utilisateurs."]),
+        # a paragraph break still ends a sentence, even before a lower-case word
+        ("Plumo en tête\n\nl'application a été téléchargée 54.000 fois.",
+         ["Plumo en tête\n\n", "l'application a été téléchargée 54.000 fois."]),
+    ],
+)
+def test_sentences_never_start_with_closing_punctuation_or_a_continuing_word(nlp, text, sentences):
+    doc = nlp(text)
+    assert [sentence.text for sentence in doc.sents] == sentences

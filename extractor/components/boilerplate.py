@@ -19,6 +19,8 @@ from extractor import extensions  # noqa: F401  (declares the ._ attributes)
 from extractor.parsing.names import fold
 from extractor.resources import load_lexicon
 
+NEVER_STARTS = {",", ";", ":", ")", "]", "»", "%", "…"}
+SENTENCE_ENDS = {".", "!", "?", "…", "»", ")"}
 SPANS_KEY = "boilerplate"
 
 
@@ -65,8 +67,8 @@ class BoilerplateFlagger:
         for token in doc:
             token.norm_ = fold(token.text)
             # A paragraph break ends a sentence: the parser keeps preset starts.
-            if not parsed and token.i and "\n" in doc[token.i - 1].text and doc[token.i - 1].is_space and not token.is_space:
-                token.is_sent_start = True
+            if not parsed and token.i:
+                token_sentence_start(token, doc[token.i - 1])
         spans = []
         for start, end in boilerplate_lines(doc.text, self.line_starts, self.whole_lines, self.max_words):
             span = doc.char_span(start, end, label="BOILERPLATE", alignment_mode="expand")
@@ -77,6 +79,22 @@ class BoilerplateFlagger:
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+
+def token_sentence_start(token, previous) -> None:
+    """Preset what the parser must respect about a sentence starting at ``token``.
+
+    A paragraph break ends a sentence. Closing punctuation, and a lower-case
+    word that does not follow a sentence end, never start one: the parser
+    of fr_core_news_md otherwise splits "Lancée le 25 juin 2020, l'application
+    … a été téléchargée" before the comma, which cuts a claim from its date.
+    """
+    if "\n" in previous.text and previous.is_space and not token.is_space:
+        token.is_sent_start = True
+    elif token.text in NEVER_STARTS or (
+        token.text[:1].islower() and previous.text not in SENTENCE_ENDS and not previous.is_space
+    ):
+        token.is_sent_start = False
 
 
 @Language.factory(

@@ -20,7 +20,10 @@ detector decides, with cue words applied in explicit windows:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from datetime import date as Date
+from datetime import timedelta
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -32,7 +35,7 @@ from extractor.components.dates import SPANS_KEY as DATES_KEY
 from extractor.components.entity_types import SPANS_KEY as ENTITIES_KEY
 from extractor.components.matching import build_matcher, cue_matches
 from extractor.parsing.names import fold
-from extractor.parsing.numbers import find_numbers
+from extractor.parsing.numbers import find_numbers, parse_words
 from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
 
@@ -59,6 +62,7 @@ class Figure:
     app: str | None = None
     period: tuple[str | None, str | None] = (None, None)
     source: str | None = None
+    running_start: bool = False  # the period starts at a launch or a "depuis": a running total
     notes: list[str] = field(default_factory=list)
 
 
@@ -94,11 +98,16 @@ class ClaimDetector:
         for entry in metrics.entries:
             stems.setdefault(f"VERB_{entry.metric}", []).extend(entry.verbs)
         for key in (
-            "as_of", "same_period", "launch", "since", "cumulative", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
+            "as_of", "same_period", "launch", "since", "cumulative", "running_total", "concurrent", "launch_anaphora",
+            "period_units", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
         ):
             groups[key.upper()] = getattr(cues, key).phrases
             stems[f"{key.upper()}_STEM"] = getattr(cues, key).stems
         self.no_app_window = cues.no_app.window
+        leads = "|".join(re.escape(fold(lead)).replace("\\ ", r"\s+") for lead in sorted(cues.durations.leads, key=len, reverse=True))
+        units = "|".join(re.escape(unit) for unit in [*cues.durations.days, *cues.durations.hours])
+        self.duration = re.compile(rf"\b(?:{leads})\s+([\w-]+)\s+({units})\b")
+        self.duration_days, self.duration_reach = cues.durations.days, cues.durations.reach
         self.point_edges = tuple(fold(edge) for edge in cues.point_edges.phrases)
         self.as_of_texts = {fold(phrase) for phrase in cues.as_of.phrases}
         stems.update({f"{label}_STEM": entry.stems for label, entry in self.qualifiers.items() if entry.stems})
@@ -130,6 +139,8 @@ class ClaimDetector:
         for match in matches:
             self._by_sentence.setdefault(index[match[1]], []).append(match)
         self._topics: list[tuple[int, str]] | None = None
+        self._launch_tokens = {i for label, s, e in matches if label in {"LAUNCH", "LAUNCH_STEM"} for i in range(s, e)}
+        self._launches_cache: list[tuple[Span, str]] | None = None
         self._app_list = [
             span
             for span in entities
@@ -154,7 +165,7 @@ class ClaimDetector:
                 continue
             self._qualify(figure)
             figure.app = self._app(figure, claims[-1].app if claims else None, claims)
-            figure.period = self._period(figure, claims[-1] if claims else None)
+            figure.period = self._period(figure, claims[-1] if claims else None, claims)
             figure.source = self._source(figure)
             claims.append(figure)
         doc.spans[SPANS_KEY] = [self._to_span(figure) for figure in _merge_repeats(claims)]
@@ -533,7 +544,7 @@ class ClaimDetector:
                 return True
         return False
 
-    def _period(self, figure: Figure, previous: Figure | None) -> tuple[str | None, str | None]:
+    def _period(self, figure: Figure, previous: Figure | None, claims: list[Figure]) -> tuple[str | None, str | None]:
         """Return (period_start, period_end) from the dates of the figure's sentence.
 
         Each date is read as a start ("depuis 2016"), an end (an as-of day "au
@@ -542,7 +553,9 @@ class ClaimDetector:
         "au premier trimestre", "ce week-end"). Starts and ends combine
         ("au 25 juillet … depuis sa sortie le 6 juillet"); otherwise the
         nearest window gives both bounds. "Sur la même période" repeats the
-        previous claim's period.
+        previous claim's period. A running total with an end but no start
+        starts at the launch its article states (`_launch_start`); a figure
+        with no date in its sentence is read by `_period_without_date`.
         """
         span = figure.span
         sentence = span.sent
@@ -558,20 +571,36 @@ class ClaimDetector:
             # "…2,3 millions entre juillet et septembre, devant ChatGPT (1,9 million)…":
             # a figure listed after another shares its period
             return previous.period
-        dates = owned
-        same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8)
+        in_sentence, dates = bool(dates), owned
+        first = figure.qualifier_start if figure.qualifier_start is not None else span.start
+        if (
+            first > sentence.start
+            and self._doc[first - 1].norm_ in {"dont", ":"}
+            and previous is not None
+            and previous.span.sent.start == sentence.start
+            and not any(d.start >= end for d in dates)
+        ):
+            return previous.period  # "19 millions de joueurs en dix jours, dont 12 millions sur PC" (or ": 12 millions…"): a share
+        # "…sur la même période, contre 6,5 millions du 30 décembre au 3 janvier": the figure's own dates win
+        own_date_after = any(0 <= d.start - end <= 1 for d in dates)
+        same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8) and not own_date_after
         if same_period and previous is not None and previous.period != (None, None):
             return previous.period
         if not dates:
-            return None, None
-        cumulative = self._sentence_has(sentence, "CUMULATIVE") and not self._is_window_count(figure)
+            return self._period_without_date(figure, previous, in_sentence, claims)
+        concurrent = any(
+            l == "CONCURRENT" and span.end <= s_ <= end + 4 for l, s_, _e in self._local(span)
+        )  # "joueurs simultanés", "connectés en même temps"
+        window_count = concurrent or self._is_window_count(figure)
+        cumulative = self._sentence_has(sentence, "CUMULATIVE") and not window_count
+        running = self._sentence_has(sentence, "RUNNING_TOTAL") and not window_count
         starts, ends, windows = [], [], []
         for date in dates:
             if date._.value is None:
                 windows.append((date, None, None))
                 continue
             first, last = date._.value, date._.end_value or date._.value
-            role = self._date_role(date, span, cumulative)
+            role = self._date_role(date, span, cumulative, running=running, concurrent=concurrent)
             if role == "start":
                 starts.append((date, first))
             elif role == "end":
@@ -589,6 +618,11 @@ class ClaimDetector:
                 window = min(windows, key=lambda item: distance(item[0]))
                 if window[1] is not None and distance(window[0]) < distance(min(ends, key=lambda i: distance(i[0]))[0]):
                     return window[1], window[2]
+            if start is None and stop is not None and not window_count:
+                start = self._launch_start(figure, previous, running)
+            if start is not None and starts:
+                stop = self._after_duration(figure, start) or stop
+            figure.running_start = start is not None and (bool(starts) or not windows)
             return start, stop
         date, first, last = min(windows, key=lambda item: distance(item[0]))
         return first, last
@@ -630,15 +664,19 @@ class ClaimDetector:
             return [figures[index - 1]]
         return []
 
-    def _date_role(self, date: Span, figure: Span, cumulative: bool) -> str:
+    def _date_role(
+        self, date: Span, figure: Span, cumulative: bool, *, running: bool = False, concurrent: bool = False
+    ) -> str:
         """Return "start", "end" or "window" for one date of a claim's sentence."""
         preceding = {l for l, _s, e in self._by_end.get(date.start, []) + self._by_end.get(date.start - 1, [])}
         precision = PartialDate.parse(date._.value).precision
         single = date._.end_value is None
         if preceding & {"SINCE", "SINCE_STEM"}:
             return "start"
-        if any(l in {"LAUNCH", "LAUNCH_STEM"} and date.start - 3 <= e <= date.start for l, _s, e in self._local(date)):
-            return "start"  # "lancée jeudi 25 juin", "Lancé en 2017, …"
+        if self._is_launch_date(date) or self._under_since(date) or self._since_phrase(date):
+            return "start"  # "lancée jeudi 25 juin", "depuis sa refonte en 2019", "depuis son lancement, le 9 août"
+        if concurrent:
+            return "window"  # "3,8 millions de joueurs simultanés mardi": a point in time
         if fold(date.text) in self.as_of_texts:
             return "end"  # "à ce jour", "aujourd'hui"
         if single and precision == "day" and preceding & {"AS_OF", "AS_OF_STEM"}:
@@ -649,7 +687,200 @@ class ClaimDetector:
             return "end"
         if single and precision == "day" and cumulative:
             return "end"
+        if single and running and precision != "year":
+            return "end"  # "en janvier, Medelio revendiquait 900 000 inscrits"
         return "window"
+
+    def _after_duration(self, figure: Figure, start: str) -> str | None:
+        """Return the last day of "en deux jours" (or "en moins de vingt-quatre heures") from a start day."""
+        if PartialDate.parse(start).precision != "day":
+            return None
+        doc, sentence = self._doc, figure.span.sent
+        offset = doc[(figure.metric_end or figure.span.end) - 1].idx + len(doc[(figure.metric_end or figure.span.end) - 1].text)
+        after = fold(doc.text[offset : min(sentence.end_char, offset + self.duration_reach)])
+        match = self.duration.search(after)
+        if match is None:
+            return None
+        word = match.group(1)
+        count = int(word) if word.isdigit() else parse_words(word)
+        if not count:
+            return None
+        days = count * self.duration_days[match.group(2)] - 1 if match.group(2) in self.duration_days else -(-count // 24)
+        return (Date.fromisoformat(start) + timedelta(days=days)).isoformat()
+
+    def _is_launch_date(self, date: Span) -> bool:
+        """Return whether a date is when something was launched ("Lancée le 25 juin", "sorti en accès anticipé le 19")."""
+        local = self._local(date)
+        if any(
+            l in {"LAUNCH", "LAUNCH_STEM"} and date.start - 3 <= e <= date.start and not self._verb_between(e, date.start)
+            for l, _s, e in local
+        ):
+            return True
+        if any(
+            l == "LAUNCH_ANAPHORA"
+            and 0 <= date.start - e <= 6
+            and not self._has_number_between(e, date.start)
+            and not self._verb_between(e, date.start)
+            for l, _s, e in local
+        ):
+            return True  # "depuis son lancement en Ontario, le 31 juillet"
+        token = date.root
+        for _step in range(2):
+            head = token.head
+            if head is token or not date.sent.start <= head.i < date.sent.end:
+                return False
+            if head.i in self._launch_tokens and head.i < date.start:
+                return True
+            token = head
+        return False
+
+    def _since_phrase(self, date: Span) -> bool:
+        """Return whether "depuis" opens the noun phrase a date ends ("depuis sa refonte en 2019")."""
+        for token in reversed(self._doc[max(date.sent.start, date.start - 8) : date.start]):
+            if token.norm_ == "depuis":
+                return True
+            if token.is_punct or token.like_num or self._verb_between(token.i, token.i + 1):
+                return False
+        return False
+
+    def _verb_between(self, start: int, end: int) -> bool:
+        """Return whether a verb stands between two tokens ("depuis sa sortie, a annoncé jeudi": the date is the announcement's)."""
+        return any(
+            t.dep_.startswith("aux") or t.dep_ == "ROOT" or any(c.dep_.startswith("aux") for c in t.children)
+            for t in self._doc[start:end]
+        )
+
+    def _under_since(self, date: Span) -> bool:
+        """Return whether "depuis" governs the phrase a date belongs to ("depuis la mise en ligne de sa version en mars")."""
+        token, sentence = date.root, date.sent
+        for _step in range(4):
+            head = token.head
+            if head is token or not sentence.start <= head.i < sentence.end or head.i > date.start:
+                return False
+            if any(c.dep_.startswith("aux") for c in head.children):
+                return False  # a verb: "depuis" there is the adverb ("a depuis doublé") or a misparse
+            if any(c.norm_ == "depuis" and c.dep_ in {"case", "mark"} and c.i < head.i for c in head.children):
+                return True
+            if head.dep_ == "ROOT" or any(c.dep_.startswith("nsubj") for c in head.children):
+                return False  # a clause of its own: "depuis" further up frames the clause, not the date
+            token = head
+        return False
+
+    def _launches(self) -> list[tuple[Span, str]]:
+        """Return the article's launch dates with their values, in text order."""
+        if self._launches_cache is None:
+            self._launches_cache = []
+            for date in self._dates:
+                if date._.value is None or date._.end_value is not None:
+                    continue
+                near = range(max(date.sent.start, date.start - 8), date.start)
+                if self._is_launch_date(date) or self._under_since(date) and any(i in self._launch_tokens for i in near):
+                    self._launches_cache.append((date, date._.value))
+        return self._launches_cache
+
+    def _launch_start(self, figure: Figure, previous: Figure | None, running: bool) -> str | None:
+        """Return where a running total with an end but no start begins, when the article says.
+
+        "Lancée le 30 septembre, l'application a été téléchargée plus d'un
+        million de fois, a annoncé hier…" then "1.084.312 installations
+        avaient été comptabilisées mardi": the launch starts both. A total of
+        downloads is running unless a window is stated; a user count only
+        with a running-total verb ("comptait").
+        """
+        if figure.metric != "downloads" and not running:
+            return None
+        sentence = figure.span.sent
+        if (
+            previous is not None
+            and previous.app == figure.app
+            and previous.running_start
+            and previous.period[0] is not None
+            and previous.period[1] is not None
+            and _sentences_between(previous.span, sentence) <= 1
+            and previous.metric == figure.metric
+        ):
+            return previous.period[0]
+        if self._sentence_has(sentence, "LAUNCH_ANAPHORA"):
+            return self._app_launch(figure)
+        return None
+
+    def _app_launch(self, figure: Figure) -> str | None:
+        """Return the launch date stated for the figure's app: the latest before it, else the first after."""
+        if figure.app is None:
+            return None
+        index = _sentence_index(self._doc)
+        candidates = [
+            (date, value)
+            for date, value in self._launches()
+            if any(app.kb_id_ == figure.app for app in self._apps_by_sentence.get(index[date.start], []))
+            or index[date.start] == index[figure.span.start]
+        ]
+        before = [value for date, value in candidates if date.end <= figure.span.start]
+        if before:
+            return before[-1]
+        return candidates[0][1] if candidates else None
+
+    def _period_without_date(
+        self, figure: Figure, previous: Figure | None, dates_in_sentence: bool, claims: list[Figure]
+    ) -> tuple[str | None, str | None]:
+        """Return the period of a figure whose sentence gives it no date of its own.
+
+        "sur l'année" or "sur l'ensemble du mois": that unit of the latest date
+        named before. "depuis son lancement": the app's launch date, stated
+        elsewhere. A figure that continues a list ("Derrière, on retrouve
+        Vinted (9,8 millions de téléchargements), TikTok (8,4 millions)…")
+        shares the period of the previous claim of its metric, one sentence
+        back at most, unless it is a running total ("compte", "cumule") or
+        repeats an earlier figure; after a running total it shares only the
+        day that total was given ("… a indiqué mercredi l'OFIT. Son
+        application sœur a été installée quelque 120 000 fois").
+        """
+        span, sentence = figure.span, figure.span.sent
+        unit = next(
+            (
+                fold(self._doc[s:e].text)
+                for l, s, e in self._local(span)
+                if l == "PERIOD_UNITS" and sentence.start <= s and e <= sentence.end
+            ),
+            None,
+        )
+        if unit is not None:
+            return self._unit_of_latest_date(unit, span)
+        if self._sentence_has(sentence, "LAUNCH_ANAPHORA"):
+            start = self._app_launch(figure)
+            figure.running_start = start is not None
+            return start, None
+        if (
+            not dates_in_sentence
+            and previous is not None
+            and previous.metric == figure.metric
+            and previous.period[0] is not None
+            and previous.period[1] is not None
+            and _sentences_between(previous.span, sentence) <= 1
+            and not self._sentence_has(sentence, "RUNNING_TOTAL")
+            and not self._sentence_has(sentence, "CUMULATIVE")
+            and not self._is_window_count(figure)
+            and not any(c.count == figure.count and c.metric == figure.metric for c in claims)
+        ):
+            return (None, previous.period[1]) if previous.running_start else previous.period
+        return None, None
+
+    def _unit_of_latest_date(self, unit: str, span: Span) -> tuple[str | None, str | None]:
+        """Return the year, quarter or month (as ``unit`` names it) of a date of the sentence, else the latest before."""
+        index = _sentence_index(self._doc)
+        same = [d for d in self._dates_by_sentence.get(index[span.start], []) if d._.value is not None]
+        earlier = same or [d for d in self._dates if d.end <= span.start and d._.value is not None]
+        if not earlier:
+            return None, None
+        date = PartialDate.parse(earlier[-1]._.end_value or earlier[-1]._.value)
+        if "annee" in unit:
+            return str(date.year), str(date.year)
+        if date.month is None:
+            return None, None
+        if "trimestre" in unit:
+            first = 3 * ((date.month - 1) // 3) + 1
+            return f"{date.year}-{first:02d}", f"{date.year}-{first + 2:02d}"
+        return f"{date.year}-{date.month:02d}", f"{date.year}-{date.month:02d}"
 
     def _is_new_users(self, figure: Figure) -> bool:
         """Return whether a user figure counts newcomers ("nouveaux inscrits")."""
