@@ -262,3 +262,38 @@ def test_claim_periods_beyond_the_figures_words(extract_fn, published, text, exp
 def test_sentences_never_start_with_closing_punctuation_or_a_continuing_word(nlp, text, sentences):
     doc = nlp(text)
     assert [sentence.text for sentence in doc.sents] == sentences
+
+
+# Which app a figure belongs to when several are named (guidelines §3).
+ATTRIBUTION = [
+    # a name set between commas after "sa première application" is an app, and the subject
+    ("Sa première application, Kairn, un agrégateur de jeux indépendants, revendique 120 000 utilisateurs.",
+     [("Kairn", 120_000)]),
+    ("La start-up Ondela a lancé sa propre application de salons audio, Volubil, disponible sur iOS. "
+     "L'application revendique 40.000 inscrits.",
+     [("Volubil", 40_000)]),
+    # the agent of a participle on the metric noun
+    ("Bluesky comptait 9 millions d'utilisateurs. Ce total reste loin des quelque 300 millions d'utilisateurs revendiqués par Threads.",
+     [("Bluesky", 9_000_000), ("Threads", 300_000_000)]),
+    # a name inside a phrase before "le réseau social" is not what the phrase names
+    ("Lancé jeudi dans cent pays, Threads avait tout d'un triomphe. Adossé aux comptes Instagram, le réseau social "
+     "de Meta a franchi la barre des 100 millions d'inscrits.",
+     [("Threads", 100_000_000)]),
+    # a hyphenated name stays in its sentence and keeps its figure
+    ("En comparaison, l'application allemande Corona-Warn-App cumule 17 millions de téléchargements.",
+     [("Corona-Warn-App", 17_000_000)]),
+    # apps after "devant" are compared with, and do not make the figure a store's total
+    ("Côté jeux, c'est Royal Match qui décroche la première place. Le puzzle-game a été téléchargé 3,3 millions de fois, "
+     "devant Monopoly Go et Subway Surfers.",
+     [("Royal Match", 3_300_000)]),
+    # a daily figure is a rate, not a claim; "six applications qui totalisaient" is a market total
+    ("Temu a même dépassé les 100 000 téléchargements quotidiens en septembre.", []),
+    ("Check Point a repéré un logiciel malveillant dans six applications qui totalisaient 90 millions de téléchargements.",
+     [(None, 90_000_000)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", ATTRIBUTION, ids=[fold(row[0])[:70] for row in ATTRIBUTION])
+def test_claim_apps_when_several_are_named(extract_fn, text, expected):
+    article = extract_fn(text, published="2024-01-10")
+    assert [(c.app, c.count) for c in article.claims] == expected

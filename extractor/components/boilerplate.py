@@ -19,8 +19,7 @@ from extractor import extensions  # noqa: F401  (declares the ._ attributes)
 from extractor.parsing.names import fold
 from extractor.resources import load_lexicon
 
-NEVER_STARTS = {",", ";", ":", ")", "]", "»", "%", "…"}
-SENTENCE_ENDS = {".", "!", "?", "…", "»", ")"}
+SENTENCE_ENDS = {".", "!", "?", "…", "»", ")", "\u201d", '"'}
 SPANS_KEY = "boilerplate"
 
 
@@ -84,16 +83,16 @@ class BoilerplateFlagger:
 def token_sentence_start(token, previous) -> None:
     """Preset what the parser must respect about a sentence starting at ``token``.
 
-    A paragraph break ends a sentence. Closing punctuation, and a lower-case
-    word that does not follow a sentence end, never start one: the parser
-    of fr_core_news_md otherwise splits "Lancée le 25 juin 2020, l'application
-    … a été téléchargée" before the comma, which cuts a claim from its date.
+    A paragraph break ends a sentence. Otherwise a sentence starts only
+    after a sentence end (". ! ? … » )", or a token ending with a full stop
+    such as "X."): the parser of fr_core_news_md otherwise splits "Lancée le
+    25 juin 2020, l'application … a été téléchargée" before the comma, or
+    makes each part of "Corona-Warn-App" a sentence, which cuts claims from
+    their dates and apps.
     """
     if "\n" in previous.text and previous.is_space and not token.is_space:
         token.is_sent_start = True
-    elif token.text in NEVER_STARTS or (
-        token.text[:1].islower() and previous.text not in SENTENCE_ENDS and not previous.is_space
-    ):
+    elif not (previous.text in SENTENCE_ENDS or previous.text.endswith(".") or previous.is_space):
         token.is_sent_start = False
 
 

@@ -428,13 +428,17 @@ class ClaimDetector:
         for app in in_sentence:
             if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
                 return app.kb_id_
+        # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
+        agent = self._metric_agent(figure, in_sentence)
+        if agent is not None:
+            return agent
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
         if subject is not None:
             return subject or None
         # 3. a store's or a market's total
-        if self._near(figure, "NO_APP", self.no_app_window.before, self.no_app_window.after):
+        if self._no_app_cue(figure):
             between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
             if not between:
                 return None
@@ -444,17 +448,59 @@ class ClaimDetector:
         comparison = next(
             (s for l, s, e in self._local(span) if l == "COMPARISON" and end <= s < sentence.end), sentence.end
         )
-        after = [a for a in in_sentence if end <= a.start < comparison]  # "…, devant Monopoly Go et Subway Surfers"
+        # "…, devant Monopoly Go et Subway Surfers": not after a comparison; "…, en pleine polémique
+        # autour des conditions d'utilisation de WhatsApp": not deep in a later phrase
+        after = [a for a in in_sentence if end <= a.start < comparison and (a.start - end <= 8 or not _in_phrase(a))]
         for candidates in (reversed(before), after):
             for app in candidates:
                 if app.kb_id_ not in self.stores:
                     return app.kb_id_
-        if any(abs(a.start - end) <= 3 or abs(span.start - a.end) <= 3 for a in in_sentence):
+        if any(
+            (abs(a.start - end) <= 3 or abs(span.start - a.end) <= 3) and a.kb_id_ in self.stores for a in in_sentence
+        ):
             return None  # only a store is named, next to the figure: its total
         # 5. the app the previous sentences are about
         if self._sentence_has(sentence, "ANAPHORA") and claims:
             return previous_app
         return self._antecedent(sentence.start)
+
+    def _no_app_cue(self, figure: Figure) -> bool:
+        """Return whether the figure counts a store's or a market's total ("les applications … cumulent").
+
+        The cue must be near and be what the clause is about: its subject,
+        or the complement of the figure ("3 milliards de téléchargements
+        d'applications"), not a noun deep in another phrase ("Kairn, un
+        agrégateur de jeux indépendants, revendique 120 000 utilisateurs").
+        """
+        span = figure.span
+        end = figure.metric_end or span.end
+        window = self.no_app_window
+        for label, start, stop in self._local(span):
+            if label != "NO_APP" or start < span.sent.start or stop > span.sent.end:
+                continue
+            if not (0 <= span.start - stop <= window.before or 0 <= start - end <= window.after):
+                continue
+            tokens = self._doc[start:stop]
+            if start >= end or any(t.dep_.startswith("nsubj") or t.dep_ in {"ROOT", "obj"} for t in tokens):
+                return True
+            if stop < span.start and self._doc[stop].norm_ == "qui":
+                return True  # "six applications qui totalisaient 90 millions de téléchargements"
+            if any(t.head.i in range(span.start, end) or t.head.i == span.root.head.i for t in tokens):
+                return True
+        return False
+
+    def _metric_agent(self, figure: Figure, in_sentence: list[Span]) -> str | None:
+        """Return the app after "<participle> par" right after the metric noun, if any."""
+        doc, end = self._doc, figure.metric_end
+        if end is None or end + 2 >= len(doc):
+            return None
+        participle, by = doc[end], doc[end + 1]
+        if by.norm_ != "par" or not participle.norm_.endswith(("e", "es", "s")) or not participle.is_lower:
+            return None
+        for app in in_sentence:
+            if end + 2 <= app.start <= end + 4 and app.kb_id_ not in self.stores:
+                return app.kb_id_
+        return None
 
     def _subject_app(self, span: Span, in_sentence: list[Span], previous_app: str | None, claims) -> str | None:
         """Return the app the clause is about through the syntax, "" for an explicit none, or None."""
@@ -465,16 +511,25 @@ class ClaimDetector:
             for child in token.children:
                 if not child.dep_.startswith("nsubj"):
                     continue
-                subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 8)]
+                # "Sa déclinaison pour les enfants, l'application Ouftivi, a …": apposed names count
+                subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 12)]
                 for app in in_sentence:
                     if subject.start <= app.start and app.end <= subject.end:
                         return app.kb_id_ if app.kb_id_ not in self.stores else ""
                 if self._covers(subject, "ANAPHORA") and claims:
                     return previous_app or ""  # "ce chiffre", "ce total": the previous claim's app, or none
                 if self._covers(subject, "APP_PRONOUNS"):
-                    # "Threads, l'application de Meta, a été installée…": the name just before
+                    # "Threads, l'application de Meta, a été installée…": the name just before, when it
+                    # stands as the subject itself (not "Adossé aux comptes Instagram, le réseau social…",
+                    # not "intégré à WhatsApp et Messenger, il…")
+                    personal = subject[0].norm_ in {"il", "elle", "celui-ci", "celle-ci"}
                     for app in in_sentence:
-                        if 0 <= subject.start - app.end <= 2 and app.kb_id_ not in self.stores:
+                        if (
+                            0 <= subject.start - app.end <= 2
+                            and app.kb_id_ not in self.stores
+                            and not personal
+                            and not _in_phrase(app)
+                        ):
                             return app.kb_id_
                     antecedent = self._antecedent(child.left_edge.i)
                     if antecedent:
@@ -948,8 +1003,22 @@ def _in_subject(span: Span) -> bool:
     return (
         root.dep_.startswith("nsubj")
         or root.head.dep_.startswith("nsubj") and root.head.i < root.i
-        or span.start - span.sent.start <= 5 and not any(t.dep_.startswith("nsubj") for t in span.doc[span.sent.start : span.start])
+        or span.start - span.sent.start <= 5
+        and not any(t.dep_.startswith("nsubj") for t in span.doc[span.sent.start : span.start])
+        # "Adossé aux comptes Instagram, le réseau social…" does not open on Instagram ("Quant à Meta AI, il…" does)
+        and not (root.dep_ == "nmod" and any(c.dep_ == "case" and c.norm_ != "quant" for c in root.head.children))
     )
+
+
+def _in_phrase(span: Span) -> bool:
+    """Return whether a mention sits inside a prepositional phrase or a list ("aux comptes Instagram", "de WhatsApp").
+
+    "L'application Kwiz" (a name apposed to its head noun) is not.
+    """
+    root = span.root
+    if any(c.dep_ == "case" for c in root.children) or root.dep_.startswith("obl") or root.dep_ == "conj":
+        return True
+    return root.dep_ == "nmod" and any(c.dep_ == "case" for c in root.head.children)
 
 
 def _sentences_between(first: Span, second: Span) -> int:

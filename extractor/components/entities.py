@@ -123,7 +123,12 @@ class EntityRecognizer:
             # "Tencent Music", "Smartfin Capital": the longer firm name wins over "Tencent", "Capital"
             spans = [s for s in spans if not _overlaps(s, suffixed)] + suffixed
         known = _Coverage(spans)
-        found = self._cued_names(doc, known) + self._agencies(doc, spans) + self._ner_appositions(doc, known)
+        found = (
+            self._cued_names(doc, known)
+            + self._apposed_names(doc, known)
+            + self._agencies(doc, spans)
+            + self._ner_appositions(doc, known)
+        )
         found = filter_spans(found)
         spans += found + self._repeats(doc, found, known)
         doc.spans[CANDIDATES_KEY] = _longest_per_position(spans)
@@ -147,6 +152,35 @@ class EntityRecognizer:
             if span is None or _overlaps(span, known):
                 continue
             found.append(self._typed(span, label, f"cue.{label}"))
+        return found
+
+    def _apposed_names(self, doc: Doc, known: _Coverage) -> list[Span]:
+        """Return names set between commas after a possessive head noun.
+
+        "sa propre application de salons audio, Volubil, disponible…", "Sa
+        première application, Kairn, un agrégateur…": the head noun ("application",
+        "start-up") types the name; the name must be closed by a comma, a full
+        stop or a bracket, so "l'application, Apple affirme…" is not one.
+        """
+        found = []
+        for token in doc:
+            label = self.naming_heads.get(token.norm_)
+            if label is None or token._.is_boilerplate:
+                continue
+            before = doc[max(token.sent.start, token.i - 3) : token.i]
+            if not any(t.norm_ in POSSESSIVES for t in before):
+                continue
+            i = token.i + 1
+            while i < len(doc) and i - token.i <= 6 and doc[i].text != "," and (doc[i].is_lower or doc[i].is_space):
+                i += 1
+            if i >= len(doc) or doc[i].text != ",":
+                continue
+            span = self._name_at(doc, i + 1)
+            if span is None or _overlaps(span, known) or span.end >= len(doc):
+                continue
+            if doc[span.end].text not in {",", ".", ")", "("}:
+                continue
+            found.append(self._typed(span, label, f"apposition.{label}"))
         return found
 
     def _suffixed_companies(self, doc: Doc) -> list[Span]:
@@ -327,6 +361,9 @@ class EntityRecognizer:
     @staticmethod
     def _typed(span: Span, label: str, rule: str) -> Span:
         return Span(span.doc, span.start, span.end, label=label, kb_id=span.text, span_id=rule)
+
+
+POSSESSIVES = {"sa", "son", "ses", "leur", "leurs", "notre", "nos", "votre"}
 
 
 def _without_article(phrase: str) -> str:
