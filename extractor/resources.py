@@ -218,6 +218,7 @@ class ClaimCues(_Strict):
     launch_anaphora: CueList
     period_units: CueList
     durations: Durations
+    rival_nouns: CueList
     anaphora: CueList
     comparison: CueList
     ellipsis: CueList

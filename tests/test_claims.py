@@ -286,6 +286,13 @@ ATTRIBUTION = [
     ("Côté jeux, c'est Royal Match qui décroche la première place. Le puzzle-game a été téléchargé 3,3 millions de fois, "
      "devant Monopoly Go et Subway Surfers.",
      [("Royal Match", 3_300_000)]),
+    # an app the previous sentence introduces is what "l'application" then refers to, not the earlier topic
+    ("Clubhouse revendique 2 millions d'utilisateurs. Ondela a lancé sa propre application de salons audio, Volubil, "
+     "disponible sur iOS. L'application revendique 40.000 inscrits.",
+     [("Clubhouse", 2_000_000), ("Volubil", 40_000)]),
+    # a goal with a deadline, or what "il faudra", is not a claim
+    ("« Nous voulons atteindre 6 millions d'utilisateurs d'ici fin 2024 », indique le patron de Twint.", []),
+    ("« Il faudra au moins trois millions d'utilisateurs pour que l'application Coronalert ait un impact », dit-il.", []),
     # a daily figure is a rate, not a claim; "six applications qui totalisaient" is a market total
     ("Temu a même dépassé les 100 000 téléchargements quotidiens en septembre.", []),
     ("Check Point a repéré un logiciel malveillant dans six applications qui totalisaient 90 millions de téléchargements.",

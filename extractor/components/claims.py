@@ -40,6 +40,7 @@ from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
+INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
 RANGE_STARTS = {"de", "d'", "entre"}
 
@@ -113,6 +114,9 @@ class ClaimDetector:
         stems.update({f"{label}_STEM": entry.stems for label, entry in self.qualifiers.items() if entry.stems})
         stems["UNLESS"] = sorted({stem for entry in qualifiers.entries for stem in entry.unless_after})
         self.matcher = build_matcher(nlp, groups, stems)
+        # "Cielo, un client alternatif pour Bluesky, a été…": an app that only qualifies one of these nouns
+        # is not what the subject is ("le patron d'Instagram", "l'équipe de Bluesky" still speak for it)
+        self.owner_nouns = {fold(word) for word in cues.rival_nouns.phrases}
         apps = load_gazetteer("APP").entries
         self.stores = {entry.name for entry in apps if entry.store}
         # A name that is both a company and an app ("Telegram") can carry a claim
@@ -164,7 +168,8 @@ class ClaimDetector:
             if figure.metric is None or self._is_not_claim(figure):
                 continue
             self._qualify(figure)
-            figure.app = self._app(figure, claims[-1].app if claims else None, claims)
+            figure.app, how = self._app(figure, claims[-1].app if claims else None, claims)
+            figure.rule = f"{figure.rule} {how}"
             figure.period = self._period(figure, claims[-1] if claims else None, claims)
             figure.source = self._source(figure)
             claims.append(figure)
@@ -415,9 +420,10 @@ class ClaimDetector:
         """Return the mentions that can carry a claim: APP, or a company that is also an app."""
         return self._app_list
 
-    def _app(self, figure: Figure, previous_app: str | None, claims: list[Figure]) -> str | None:
+    def _app(self, figure: Figure, previous_app: str | None, claims: list[Figure]) -> tuple[str | None, str]:
+        """Return the app a figure belongs to and how it was chosen (written into the claim's rule)."""
         if figure.market:
-            return None
+            return None, "app.market"
         span = figure.span
         sentence = span.sent
         apps = self._apps()
@@ -427,21 +433,21 @@ class ClaimDetector:
         start = figure.qualifier_start if figure.qualifier_start is not None else span.start
         for app in in_sentence:
             if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
-                return app.kb_id_
+                return app.kb_id_, "app.named_before"
         # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
         agent = self._metric_agent(figure, in_sentence)
         if agent is not None:
-            return agent
+            return agent, "app.agent"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
         if subject is not None:
-            return subject or None
+            return subject or None, "app.subject"
         # 3. a store's or a market's total
         if self._no_app_cue(figure):
             between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
             if not between:
-                return None
+                return None, "app.market_cue"
         # 4. the nearest app named before the figure in the sentence, then after it
         end = figure.metric_end or span.end
         before = [a for a in in_sentence if a.end <= span.start]
@@ -451,18 +457,18 @@ class ClaimDetector:
         # "…, devant Monopoly Go et Subway Surfers": not after a comparison; "…, en pleine polémique
         # autour des conditions d'utilisation de WhatsApp": not deep in a later phrase
         after = [a for a in in_sentence if end <= a.start < comparison and (a.start - end <= 8 or not _in_phrase(a))]
-        for candidates in (reversed(before), after):
+        for candidates, how in ((reversed(before), "app.nearest_before"), (after, "app.nearest_after")):
             for app in candidates:
-                if app.kb_id_ not in self.stores:
-                    return app.kb_id_
+                if app.kb_id_ not in self.stores and not self._qualifies_other_noun(app):
+                    return app.kb_id_, how
         if any(
             (abs(a.start - end) <= 3 or abs(span.start - a.end) <= 3) and a.kb_id_ in self.stores for a in in_sentence
         ):
-            return None  # only a store is named, next to the figure: its total
+            return None, "app.store_total"  # only a store is named, next to the figure: its total
         # 5. the app the previous sentences are about
         if self._sentence_has(sentence, "ANAPHORA") and claims:
-            return previous_app
-        return self._antecedent(sentence.start)
+            return previous_app, "app.previous_claim"
+        return self._antecedent(sentence.start), "app.antecedent"
 
     def _no_app_cue(self, figure: Figure) -> bool:
         """Return whether the figure counts a store's or a market's total ("les applications … cumulent").
@@ -489,6 +495,11 @@ class ClaimDetector:
                 return True
         return False
 
+    def _qualifies_other_noun(self, app: Span) -> bool:
+        """Return whether a mention only qualifies a rival or a variant ("un client alternatif pour Bluesky")."""
+        root = app.root
+        return root.dep_ == "nmod" and root.head.norm_ in self.owner_nouns and root.head.i < app.start
+
     def _metric_agent(self, figure: Figure, in_sentence: list[Span]) -> str | None:
         """Return the app after "<participle> par" right after the metric noun, if any."""
         doc, end = self._doc, figure.metric_end
@@ -514,7 +525,7 @@ class ClaimDetector:
                 # "Sa déclinaison pour les enfants, l'application Ouftivi, a …": apposed names count
                 subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 12)]
                 for app in in_sentence:
-                    if subject.start <= app.start and app.end <= subject.end:
+                    if subject.start <= app.start and app.end <= subject.end and not self._qualifies_other_noun(app):
                         return app.kb_id_ if app.kb_id_ not in self.stores else ""
                 if self._covers(subject, "ANAPHORA") and claims:
                     return previous_app or ""  # "ce chiffre", "ce total": the previous claim's app, or none
@@ -563,6 +574,21 @@ class ClaimDetector:
         ]
         if not earlier:
             return self._topic_before(position)
+        # an app the latest sentence introduces as new ("sa propre application de salons audio, Volubil,",
+        # "figure aussi l'application Kwiz") is what the next "elle" / "l'application" is about
+        first_mentions = {}
+        for app in self._app_list:
+            first_mentions.setdefault(app.kb_id_, app.start)
+        introduced = [
+            a
+            for a in earlier
+            if a.sent.start != sentence.start
+            and a.sent.start == earlier[-1].sent.start
+            and a.id_.split("+")[0] in INTRODUCING_RULES
+            and first_mentions.get(a.kb_id_) == a.start
+        ]
+        if introduced:
+            return introduced[-1].kb_id_
         salient = [a for a in earlier if _in_subject(a)]
         if salient and salient[-1].sent.start == earlier[-1].sent.start:
             return salient[-1].kb_id_
