@@ -293,6 +293,23 @@ ATTRIBUTION = [
     # a goal with a deadline, or what "il faudra", is not a claim
     ("« Nous voulons atteindre 6 millions d'utilisateurs d'ici fin 2024 », indique le patron de Twint.", []),
     ("« Il faudra au moins trois millions d'utilisateurs pour que l'application Coronalert ait un impact », dit-il.", []),
+    # a participle clause on the app's noun; "pour X" right after the figure
+    ("Ce total reste loin de celui de l'application allemande Corona-Warn-App, téléchargée plus de 22 millions de fois.",
+     [("Corona-Warn-App", 22_000_000)]),
+    ("Les applications de l'État ont été téléchargées 20 millions de fois, dont 6,1 millions pour impots.gouv.",
+     [(None, 20_000_000), ("impots.gouv", 6_100_000)]),
+    # an app reached through a verb inside the subject is not the subject
+    ("L'application Threads, lancée en juillet 2023 pour concurrencer X, revendiquait 200 millions d'utilisateurs.",
+     [("Threads", 200_000_000)]),
+    # "utilisé par N personnes" counts users; "N personnes s'y inscrivent chaque jour" is a rate
+    ("Son assistant ChatGPT est utilisé par plus de 400 millions de personnes chaque semaine. "
+     "Le service en comptait 300 millions en décembre.",
+     [("ChatGPT", 400_000_000), ("ChatGPT", 300_000_000)]),
+    ("Plus d'un million de personnes s'inscrivent chaque jour sur Threads.", []),
+    # "les applications du groupe (Facebook, Instagram…)" as the subject: the group's total, no app
+    ("Les applications de Meta (Facebook, Instagram, WhatsApp et Messenger) ont été utilisées chaque jour par "
+     "3,29 milliards de personnes.",
+     [(None, 3_290_000_000)]),
     # a daily figure is a rate, not a claim; "six applications qui totalisaient" is a market total
     ("Temu a même dépassé les 100 000 téléchargements quotidiens en septembre.", []),
     ("Check Point a repéré un logiciel malveillant dans six applications qui totalisaient 90 millions de téléchargements.",

@@ -40,6 +40,7 @@ from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
+PLURAL_APP_NOUNS = {"applications", "applis", "apps", "jeux", "plateformes", "services", "messageries", "reseaux"}
 INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
 RANGE_STARTS = {"de", "d'", "entre"}
@@ -256,15 +257,22 @@ class ClaimDetector:
         verb_after = next(
             (l for l, s, e in self._local(span) if l.startswith("VERB_") and span.end < s <= span.end + 4), None
         )
-        agent = span.start >= 2 and doc[span.start - 1].norm_ in {"par", "plus", "moins", "de"} and any(
-            l.startswith("VERB_") and e >= span.start - 4 and e <= span.start for l, s, e in self._local(span)
-        ) and any(t.norm_ == "par" for t in doc[max(0, span.start - 4) : span.start])
+        agent_verb = next(
+            (l for l, s, e in self._local(span) if l.startswith("VERB_") and span.start - 4 <= e <= span.start), None
+        )
+        agent = span.start >= 2 and doc[span.start - 1].norm_ in {"par", "plus", "moins", "de"} and agent_verb is not None and any(
+            t.norm_ == "par" for t in doc[max(0, span.start - 4) : span.start]
+        )
         if (verb_after or agent) and span.end < len(doc) and not doc[span.end].like_num:
             # "400 000 Québécois ont téléchargé l'appli", "téléchargée par plus de 400 000 Québécois"
-            nxt = doc[span.end]
+            people = span.end
+            if doc[people].norm_ in {"de", "d'"} and people + 1 < len(doc) and doc[people + 1].norm_ in self.people:
+                people += 1  # "400 millions de personnes"
+            nxt = doc[people]
             if verb_after and (nxt.is_title or nxt.norm_ in self.people) or agent and (nxt.is_title or nxt.norm_ in self.people):
-                figure.metric, figure.rule = (verb_after or "VERB_downloads")[5:], "claim.people_verb"
-                figure.metric_end = span.end + 1
+                # "400 000 Québécois ont téléchargé", "utilisé par 400 millions de personnes": the verb's metric
+                figure.metric, figure.rule = (verb_after or agent_verb or "VERB_downloads")[5:], "claim.people_verb"
+                figure.metric_end = people + 1
                 return
         start = span.start if anchor is None else anchor
         if self._is_bare(figure):
@@ -434,10 +442,19 @@ class ClaimDetector:
         for app in in_sentence:
             if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
                 return app.kb_id_, "app.named_before"
+        # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for
+        end = figure.metric_end or span.end
+        for app in in_sentence:
+            if end <= app.start <= end + 2 and self._doc[app.start - 1].norm_ == "pour" and app.kb_id_ not in self.stores:
+                return app.kb_id_, "app.named_for"
         # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
         agent = self._metric_agent(figure, in_sentence)
         if agent is not None:
             return agent, "app.agent"
+        # 1c. the app a participle clause qualifies: "l'application allemande Corona-Warn-App, téléchargée 22 millions de fois"
+        qualified = self._qualified_app(figure, in_sentence)
+        if qualified is not None:
+            return qualified, "app.participle"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
@@ -500,6 +517,23 @@ class ClaimDetector:
         root = app.root
         return root.dep_ == "nmod" and root.head.norm_ in self.owner_nouns and root.head.i < app.start
 
+    def _qualified_app(self, figure: Figure, in_sentence: list[Span]) -> str | None:
+        """Return the app whose noun the figure's participle clause (dep acl) qualifies, if any."""
+        token = figure.span.root
+        for _step in range(3):
+            if token.dep_ == "acl" and token.head.i < token.i:
+                head = token.head
+                for app in in_sentence:
+                    if app.kb_id_ in self.stores:
+                        continue
+                    if app.start <= head.i < app.end or app.root.head.i == head.i and app.root.dep_ in {"nmod", "appos", "flat:name"}:
+                        return app.kb_id_
+                return None
+            if token.head is token:
+                return None
+            token = token.head
+        return None
+
     def _metric_agent(self, figure: Figure, in_sentence: list[Span]) -> str | None:
         """Return the app after "<participle> par" right after the metric noun, if any."""
         doc, end = self._doc, figure.metric_end
@@ -524,8 +558,15 @@ class ClaimDetector:
                     continue
                 # "Sa déclinaison pour les enfants, l'application Ouftivi, a …": apposed names count
                 subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 12)]
+                if child.norm_ in PLURAL_APP_NOUNS:
+                    return ""  # "les applications de Meta (Facebook, Instagram…) ont été utilisées par…": the group's total
                 for app in in_sentence:
-                    if subject.start <= app.start and app.end <= subject.end and not self._qualifies_other_noun(app):
+                    if (
+                        subject.start <= app.start
+                        and app.end <= subject.end
+                        and not self._qualifies_other_noun(app)
+                        and not _through_verb(app, child)
+                    ):
                         return app.kb_id_ if app.kb_id_ not in self.stores else ""
                 if self._covers(subject, "ANAPHORA") and claims:
                     return previous_app or ""  # "ce chiffre", "ce total": the previous claim's app, or none
@@ -964,9 +1005,12 @@ class ClaimDetector:
         return f"{date.year}-{date.month:02d}", f"{date.year}-{date.month:02d}"
 
     def _is_new_users(self, figure: Figure) -> bool:
-        """Return whether a user figure counts newcomers ("nouveaux inscrits")."""
-        words = {t.norm_ for t in self._doc[figure.span.end : (figure.metric_end or figure.span.end) + 1]}
-        return bool(words & {"nouveaux", "nouvelles", "supplementaires"})
+        """Return whether a user figure counts newcomers ("nouveaux inscrits", "un million de personnes s'y inscrivent")."""
+        end = figure.metric_end or figure.span.end
+        words = {t.norm_ for t in self._doc[figure.span.end : end + 1]}
+        if words & {"nouveaux", "nouvelles", "supplementaires"}:
+            return True
+        return any(t.norm_.startswith(("inscriv", "rejoign", "arriv")) for t in self._doc[end : end + 3])
 
     def _is_window_count(self, figure: Figure) -> bool:
         """Return whether a user count is activity over a window ("nouveaux inscrits", "actifs mensuels")."""
@@ -1034,6 +1078,20 @@ def _in_subject(span: Span) -> bool:
         # "Adossé aux comptes Instagram, le réseau social…" does not open on Instagram ("Quant à Meta AI, il…" does)
         and not (root.dep_ == "nmod" and any(c.dep_ == "case" and c.norm_ != "quant" for c in root.head.children))
     )
+
+
+def _through_verb(app: Span, subject) -> bool:
+    """Return whether a mention joins the subject through a verb ("L'application, lancée pour concurrencer X, …")."""
+    token = app.root
+    for _step in range(8):
+        if token.i == subject.i or token.head is token:
+            return False
+        if token.dep_ in {"obj", "obl", "obl:arg", "obl:mod", "xcomp", "advcl", "ccomp"} and token.head.dep_ in {
+            "acl", "acl:relcl", "xcomp", "advcl"
+        }:
+            return True
+        token = token.head
+    return False
 
 
 def _in_phrase(span: Span) -> bool:
