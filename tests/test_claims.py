@@ -310,6 +310,18 @@ ATTRIBUTION = [
     ("Les applications de Meta (Facebook, Instagram, WhatsApp et Messenger) ont été utilisées chaque jour par "
      "3,29 milliards de personnes.",
      [(None, 3_290_000_000)]),
+    # a platform named "sur Twitch" is not what the next "il" is about
+    ("Le jeu Among Us a attiré 60 millions de joueurs en juillet. Grâce aux streamers, qui en ont fait le jeu le plus "
+     "regardé sur Twitch, le titre s'est imposé. Au mois d'août, il a été téléchargé 80 millions de fois.",
+     [("Among Us", 60_000_000), ("Among Us", 80_000_000)]),
+    # "ses titres" as the subject: a catalogue's total; a store's page names the app it is about
+    ("Pour Voodoo, l'enjeu est de se diversifier. Ses titres, de Helix Jump à Paper.io 2, cumulent plus de sept "
+     "milliards de téléchargements.",
+     [(None, 7_000_000_000)]),
+    ("Sur Android, la fiche Google Play de Bluesky affiche désormais « 10M+ » installations.",
+     [("Bluesky", 10_000_000)]),
+    # newcomers every day are a rate
+    ("Le jeu Pokémon TCG Pocket attire encore chaque jour près de 1,5 million de nouveaux joueurs.", []),
     # a daily figure is a rate, not a claim; "six applications qui totalisaient" is a market total
     ("Temu a même dépassé les 100 000 téléchargements quotidiens en septembre.", []),
     ("Check Point a repéré un logiciel malveillant dans six applications qui totalisaient 90 millions de téléchargements.",

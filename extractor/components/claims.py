@@ -40,7 +40,7 @@ from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
-PLURAL_APP_NOUNS = {"applications", "applis", "apps", "jeux", "plateformes", "services", "messageries", "reseaux"}
+PLURAL_APP_NOUNS = {"applications", "applis", "apps", "jeux", "titres", "plateformes", "services", "messageries", "reseaux"}
 INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
 RANGE_STARTS = {"de", "d'", "entre"}
@@ -442,11 +442,22 @@ class ClaimDetector:
         for app in in_sentence:
             if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
                 return app.kb_id_, "app.named_before"
-        # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for
+        # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for;
+        # "… au 31 décembre 2023 pour le réseau social historique": the app that phrase refers to
         end = figure.metric_end or span.end
         for app in in_sentence:
             if end <= app.start <= end + 2 and self._doc[app.start - 1].norm_ == "pour" and app.kb_id_ not in self.stores:
                 return app.kb_id_, "app.named_for"
+        for label, start_, _stop in self._local(span):
+            if (
+                label == "APP_PRONOUNS"
+                and end < start_ <= end + 8
+                and self._doc[start_ - 1].norm_ == "pour"
+                and not any(t.like_num and t.i not in self._date_tokens for t in self._doc[end : start_ - 1])
+            ):
+                antecedent = self._antecedent(start_)
+                if antecedent is not None:
+                    return antecedent, "app.for_antecedent"
         # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
         agent = self._metric_agent(figure, in_sentence)
         if agent is not None:
@@ -473,7 +484,14 @@ class ClaimDetector:
         )
         # "…, devant Monopoly Go et Subway Surfers": not after a comparison; "…, en pleine polémique
         # autour des conditions d'utilisation de WhatsApp": not deep in a later phrase
-        after = [a for a in in_sentence if end <= a.start < comparison and (a.start - end <= 8 or not _in_phrase(a))]
+        # a figure that is the subject ("septante mille joueurs s'adonneraient au mode Ultimate Team de FIFA 18")
+        # reaches the app in its predicate
+        subject_figure = span.root.dep_.startswith("nsubj")
+        after = [
+            a
+            for a in in_sentence
+            if end <= a.start < comparison and (a.start - end <= 8 or not _in_phrase(a) or subject_figure)
+        ]
         for candidates, how in ((reversed(before), "app.nearest_before"), (after, "app.nearest_after")):
             for app in candidates:
                 if app.kb_id_ not in self.stores and not self._qualifies_other_noun(app):
@@ -560,14 +578,27 @@ class ClaimDetector:
                 subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 12)]
                 if child.norm_ in PLURAL_APP_NOUNS:
                     return ""  # "les applications de Meta (Facebook, Instagram…) ont été utilisées par…": the group's total
-                for app in in_sentence:
-                    if (
-                        subject.start <= app.start
-                        and app.end <= subject.end
-                        and not self._qualifies_other_noun(app)
-                        and not _through_verb(app, child)
-                    ):
-                        return app.kb_id_ if app.kb_id_ not in self.stores else ""
+                inside = [
+                    app
+                    for app in in_sentence
+                    if subject.start <= app.start
+                    and app.end <= subject.end
+                    and not self._qualifies_other_noun(app)
+                    and not _through_verb(app, child)
+                ]
+                if inside:
+                    # "la fiche Google Play de Bluesky affiche…": the app, not the store; a store alone is its total
+                    named = [app for app in inside if app.kb_id_ not in self.stores]
+                    if not named:  # a second subject the parser split off ("la fiche Google Play de | Bluesky")
+                        others = [c for c in token.children if c.dep_.startswith("nsubj") and c.i != child.i]
+                        named = [
+                            app
+                            for app in in_sentence
+                            for other in others
+                            if other.left_edge.i <= app.start and app.end <= other.right_edge.i + 1
+                            and app.kb_id_ not in self.stores
+                        ]
+                    return named[0].kb_id_ if named else ""
                 if self._covers(subject, "ANAPHORA") and claims:
                     return previous_app or ""  # "ce chiffre", "ce total": the previous claim's app, or none
                 if self._covers(subject, "APP_PRONOUNS"):
@@ -633,7 +664,14 @@ class ClaimDetector:
         salient = [a for a in earlier if _in_subject(a)]
         if salient and salient[-1].sent.start == earlier[-1].sent.start:
             return salient[-1].kb_id_
-        return (salient or earlier)[-1].kb_id_
+        if salient:
+            return salient[-1].kb_id_
+        # "… le jeu le plus regardé sur Twitch, le titre s'est imposé": a platform named in a phrase is not
+        # what the article is about; the topic so far is
+        plain = [a for a in earlier if not _on_platform(a)]
+        if plain:
+            return plain[-1].kb_id_
+        return self._topic_before(position) or earlier[-1].kb_id_
 
     def _topic_before(self, position: int) -> str | None:
         """Return the article's topic so far: the app named most often before ``position``."""
@@ -1067,12 +1105,27 @@ def _is_capitalised(token) -> bool:
     return token.text[:1].isupper()
 
 
+def _within_subject(token, depth: int = 3) -> bool:
+    """Return whether a token hangs from a subject through an apposition ("Pavel Durov, le fondateur de X, …")."""
+    apposed = False
+    for _step in range(depth):
+        if token.head is token or token.dep_ not in {"nmod", "appos", "flat:name"}:
+            return False
+        apposed = apposed or token.dep_ == "appos"
+        token = token.head
+        if token.dep_.startswith("nsubj"):
+            return apposed
+    return False
+
+
 def _in_subject(span: Span) -> bool:
     """Return whether a mention is (in) a subject or opens its sentence ("L'application X, …")."""
     root = span.root
     return (
         root.dep_.startswith("nsubj")
         or root.head.dep_.startswith("nsubj") and root.head.i < root.i
+        # "Pavel Durov, le fondateur de la messagerie Telegram, a annoncé que son service…"
+        or _within_subject(root)
         or span.start - span.sent.start <= 5
         and not any(t.dep_.startswith("nsubj") for t in span.doc[span.sent.start : span.start])
         # "Adossé aux comptes Instagram, le réseau social…" does not open on Instagram ("Quant à Meta AI, il…" does)
@@ -1092,6 +1145,15 @@ def _through_verb(app: Span, subject) -> bool:
             return True
         token = token.head
     return False
+
+
+def _on_platform(span: Span) -> bool:
+    """Return whether a mention names where something happens ("regardé sur Twitch", "via le Xbox Game Pass")."""
+    root = span.root
+    cases = [c for c in root.children if c.dep_ == "case"]
+    if not cases and root.dep_ == "nmod":
+        cases = [c for c in root.head.children if c.dep_ == "case"]
+    return any(c.norm_ in {"sur", "via", "dans"} for c in cases)
 
 
 def _in_phrase(span: Span) -> bool:
