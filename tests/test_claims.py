@@ -322,6 +322,11 @@ ATTRIBUTION = [
      [("Bluesky", 10_000_000)]),
     # newcomers every day are a rate
     ("Le jeu Pokémon TCG Pocket attire encore chaque jour près de 1,5 million de nouveaux joueurs.", []),
+    # a figure first given without its app, then with it, is one claim
+    ("La start-up belge Mollo lève 4 millions d'euros. Son application de révisions revendique déjà cinq cent mille "
+     "utilisateurs. Lancée il y a deux ans, l'application Studeo transforme les leçons en défis. Elle compte "
+     "aujourd'hui cinq cent mille utilisateurs.",
+     [("Studeo", 500_000)]),
     # a daily figure is a rate, not a claim; "six applications qui totalisaient" is a market total
     ("Temu a même dépassé les 100 000 téléchargements quotidiens en septembre.", []),
     ("Check Point a repéré un logiciel malveillant dans six applications qui totalisaient 90 millions de téléchargements.",

@@ -40,6 +40,7 @@ from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
+UNSUPPORTED_NONE = {"app.antecedent", "app.subject_pronoun"}  # no app found, as opposed to a market or store total
 PLURAL_APP_NOUNS = {"applications", "applis", "apps", "jeux", "titres", "plateformes", "services", "messageries", "reseaux"}
 INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
@@ -65,6 +66,7 @@ class Figure:
     period: tuple[str | None, str | None] = (None, None)
     source: str | None = None
     running_start: bool = False  # the period starts at a launch or a "depuis": a running total
+    app_how: str = ""  # how the app was chosen (app.subject, app.antecedent, app.market_cue…)
     notes: list[str] = field(default_factory=list)
 
 
@@ -170,7 +172,7 @@ class ClaimDetector:
                 continue
             self._qualify(figure)
             figure.app, how = self._app(figure, claims[-1].app if claims else None, claims)
-            figure.rule = f"{figure.rule} {how}"
+            figure.rule, figure.app_how = f"{figure.rule} {how}", how
             figure.period = self._period(figure, claims[-1] if claims else None, claims)
             figure.source = self._source(figure)
             claims.append(figure)
@@ -468,9 +470,10 @@ class ClaimDetector:
             return qualified, "app.participle"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
+        self._subject_how = "app.subject"
         subject = self._subject_app(span, in_sentence, previous_app, claims)
         if subject is not None:
-            return subject or None, "app.subject"
+            return subject or None, self._subject_how
         # 3. a store's or a market's total
         if self._no_app_cue(figure):
             between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
@@ -616,6 +619,7 @@ class ClaimDetector:
                             return app.kb_id_
                     antecedent = self._antecedent(child.left_edge.i)
                     if antecedent:
+                        self._subject_how = "app.subject_pronoun"
                         return antecedent
             if token.head is token:
                 break
@@ -1189,7 +1193,13 @@ def _sentence_index(doc: Doc) -> list[int]:
 
 
 def _merge_repeats(claims: list[Figure]) -> list[Figure]:
-    """Keep one claim per (app, count, metric); a later repeat may give the period."""
+    """Keep one claim per (app, count, metric); a later repeat may give the period.
+
+    A figure left without an app for want of any antecedent ("Son application
+    de révisions revendique cinq cent mille utilisateurs", the app named
+    only later) is the same claim as the same count of the same metric given
+    to an app elsewhere in the article, and is dropped.
+    """
     kept: dict[tuple, Figure] = {}
     for figure in claims:
         key = (figure.app, figure.count, figure.metric)
@@ -1197,7 +1207,12 @@ def _merge_repeats(claims: list[Figure]) -> list[Figure]:
             kept[key] = figure
         elif kept[key].period == (None, None) and figure.period != (None, None):
             kept[key].period = figure.period
-    return list(kept.values())
+    with_app = {(f.count, f.metric) for f in kept.values() if f.app is not None}
+    return [
+        f
+        for f in kept.values()
+        if not (f.app is None and f.app_how in UNSUPPORTED_NONE and (f.count, f.metric) in with_app)
+    ]
 
 
 @Language.factory(
