@@ -338,3 +338,23 @@ ATTRIBUTION = [
 def test_claim_apps_when_several_are_named(extract_fn, text, expected):
     article = extract_fn(text, published="2024-01-10")
     assert [(c.app, c.count) for c in article.claims] == expected
+
+
+@pytest.mark.parametrize(
+    "published, text, expected",
+    [
+        # the seed's construction: "une semaine auparavant … la même période" moves the window back a week
+        ("2020-09-20", "Sensor Tower a relevé une hausse des téléchargements entre le vendredi 18 et le samedi 19 "
+         "septembre 2020. Si une semaine auparavant, WeChat ne comptait que 1.900 téléchargements au cours de la même "
+         "période, ce chiffre est monté jusqu'à 54.000 téléchargements entre vendredi et samedi dernier.",
+         [("WeChat", 1_900, "exact", "downloads", "2020-09-11", "2020-09-12"),
+          ("WeChat", 54_000, "exact", "downloads", "2020-09-18", "2020-09-19")]),
+        # "contre N un an plus tôt": the previous figure's quarter, a year back
+        ("2024-10-31", "Au troisième trimestre 2024, les applications de Meta ont été utilisées chaque jour par "
+         "3,29 milliards de personnes en moyenne, contre 3,14 milliards un an plus tôt.",
+         [(None, 3_290_000_000, "exact", "users", "2024-07", "2024-09"),
+          (None, 3_140_000_000, "exact", "users", "2023-07", "2023-09")]),
+    ],
+)
+def test_claim_periods_shifted_from_another(extract_fn, published, text, expected):
+    assert _claims(extract_fn(text, published=published)) == expected

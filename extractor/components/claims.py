@@ -314,7 +314,7 @@ class ClaimDetector:
         for token in between:
             if token.i in in_dates or token.is_punct or token.is_space or _is_capitalised(token):
                 continue
-            if token.norm_ in {"et", "contre", "dont", "puis", "ou", "soit", "mais", "a", "à", "en", "au", "aux", "le", "la", "les", "l'", "de", "d'", "du", "des", "sur", "pour", "plus", "tot", "un", "an", "auparavant", "avant"}:
+            if token.norm_ in {"et", "contre", "dont", "puis", "ou", "soit", "mais", "a", "à", "en", "moyenne", "au", "aux", "le", "la", "les", "l'", "de", "d'", "du", "des", "sur", "pour", "plus", "tot", "un", "an", "auparavant", "avant"}:
                 continue
             return False
         return len(between) <= 12
@@ -725,6 +725,7 @@ class ClaimDetector:
         sentence = span.sent
         end = figure.metric_end or span.end
         dates = [d for d in self._dates_by_sentence.get(_sentence_index(self._doc)[span.start], []) if d.end <= sentence.end]
+        sentence_dated = bool(dates)
         if figure.range_role == "from":
             # "passer de 300 (…) à 58 000 ce week-end": only a date between the two is the first one's
             dates = [d for d in dates if span.end <= d.start and d.end <= self._range_end(figure)]
@@ -735,7 +736,7 @@ class ClaimDetector:
             # "…2,3 millions entre juillet et septembre, devant ChatGPT (1,9 million)…":
             # a figure listed after another shares its period
             return previous.period
-        in_sentence, dates = bool(dates), owned
+        dates = owned
         first = figure.qualifier_start if figure.qualifier_start is not None else span.start
         if (
             first > sentence.start
@@ -750,8 +751,11 @@ class ClaimDetector:
         same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8) and not own_date_after
         if same_period and previous is not None and previous.period != (None, None):
             return previous.period
+        shifted = self._shifted_period(figure, previous, dates)
+        if shifted is not None:
+            return shifted
         if not dates:
-            return self._period_without_date(figure, previous, in_sentence, claims)
+            return self._period_without_date(figure, previous, sentence_dated or figure.range_role is not None, claims)
         concurrent = any(
             l == "CONCURRENT" and span.end <= s_ <= end + 4 for l, s_, _e in self._local(span)
         )  # "joueurs simultanés", "connectés en même temps"
@@ -854,6 +858,38 @@ class ClaimDetector:
         if single and running and precision != "year":
             return "end"  # "en janvier, Medelio revendiquait 900 000 inscrits"
         return "window"
+
+    def _shifted_period(
+        self, figure: Figure, previous: Figure | None, dates: list[Span]
+    ) -> tuple[str | None, str | None] | None:
+        """Return the period of "une semaine auparavant … la même période", "contre 3,14 milliards un an plus tôt".
+
+        The base is the previous claim's period, or failing one the latest
+        dated window before the figure; it moves back (or forward) by the
+        stated amount, at the precision it has.
+        """
+        for date in dates:
+            match = SHIFT.fullmatch(fold(date.text).strip())
+            if match is None:
+                continue
+            low, high = sorted((date.start, figure.span.start))
+            if any(f is not figure and f.metric and low <= f.span.start < high for f in self._figure_list):
+                continue  # "Si une semaine auparavant, X comptait 1 900…, ce chiffre est monté à 54 000": the first one's
+            count = 1 if match.group(1) in {"un", "une"} else (int(match.group(1)) if match.group(1).isdigit() else parse_words(match.group(1)))
+            if not count:
+                return None
+            sign = 1 if match.group(3) in {"plus tard", "apres"} else -1
+            base = previous.period if previous is not None and previous.period[0] and previous.period[1] else None
+            if base is None:
+                earlier = [
+                    d for d in self._dates if d.end <= figure.span.start and d._.value is not None and d is not date
+                ]
+                if not earlier:
+                    return None
+                base = (earlier[-1]._.value, earlier[-1]._.end_value or earlier[-1]._.value)
+            unit = match.group(2)
+            return tuple(_shift(value, sign * count, unit) for value in base)
+        return None
 
     def _after_duration(self, figure: Figure, start: str) -> str | None:
         """Return the last day of "en deux jours" (or "en moins de vingt-quatre heures") from a start day."""
@@ -1135,6 +1171,27 @@ def _in_subject(span: Span) -> bool:
         # "Adossé aux comptes Instagram, le réseau social…" does not open on Instagram ("Quant à Meta AI, il…" does)
         and not (root.dep_ == "nmod" and any(c.dep_ == "case" and c.norm_ != "quant" for c in root.head.children))
     )
+
+
+SHIFT = re.compile(r"(un|une|\d+|deux|trois|quatre|cinq|six|dix|douze) (semaines?|mois|ans?|annees?) (auparavant|plus tot|avant|plus tard|apres)")
+
+
+def _shift(value: str, amount: int, unit: str) -> str:
+    """Return an ISO date at its own precision moved by ``amount`` weeks, months or years."""
+    date = PartialDate.parse(value)
+    if unit.startswith("semaine"):
+        if date.precision != "day":
+            return value
+        return (Date.fromisoformat(value) + timedelta(days=7 * amount)).isoformat()
+    months = amount * (12 if unit.startswith(("an", "annee")) else 1)
+    if date.month is None:
+        return f"{date.year + months // 12:04d}" if months % 12 == 0 else value
+    index = date.year * 12 + date.month - 1 + months
+    year, month = divmod(index, 12)
+    if date.precision == "month":
+        return f"{year:04d}-{month + 1:02d}"
+    day = min(date.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month])
+    return f"{year:04d}-{month + 1:02d}-{day:02d}"
 
 
 def _through_verb(app: Span, subject) -> bool:
