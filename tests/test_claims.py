@@ -322,6 +322,10 @@ ATTRIBUTION = [
      [("Bluesky", 10_000_000)]),
     # newcomers every day are a rate
     ("Le jeu Pokémon TCG Pocket attire encore chaque jour près de 1,5 million de nouveaux joueurs.", []),
+    # "hors jeux" excludes a category, it does not make the figure a market total
+    ("ChatGPT arrive en tête, toutes catégories confondues hors jeux, avec 902 millions de téléchargements, devant "
+     "TikTok et Instagram.",
+     [("ChatGPT", 902_000_000)]),
     # a figure first given without its app, then with it, is one claim
     ("La start-up belge Mollo lève 4 millions d'euros. Son application de révisions revendique déjà cinq cent mille "
      "utilisateurs. Lancée il y a deux ans, l'application Studeo transforme les leçons en défis. Elle compte "

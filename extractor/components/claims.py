@@ -524,6 +524,8 @@ class ClaimDetector:
                 continue
             if not (0 <= span.start - stop <= window.before or 0 <= start - end <= window.after):
                 continue
+            if start > 0 and self._doc[start - 1].norm_ in {"hors", "sauf", "excepte", "outre"}:
+                continue  # "toutes catégories confondues hors jeux": an exclusion, not what is counted
             tokens = self._doc[start:stop]
             if start >= end or any(t.dep_.startswith("nsubj") or t.dep_ in {"ROOT", "obj"} for t in tokens):
                 return True
@@ -1069,7 +1071,11 @@ class ClaimDetector:
         """Return the year, quarter or month (as ``unit`` names it) of a date of the sentence, else the latest before."""
         index = _sentence_index(self._doc)
         same = [d for d in self._dates_by_sentence.get(index[span.start], []) if d._.value is not None]
-        earlier = same or [d for d in self._dates if d.end <= span.start and d._.value is not None]
+        earlier = same or [
+            d
+            for d in self._dates
+            if d.end <= span.start and d._.value is not None and not SHIFT.fullmatch(fold(d.text).strip())
+        ]  # not "un an plus tôt": the year the article is about is the one it names
         if not earlier:
             return None, None
         date = PartialDate.parse(earlier[-1]._.end_value or earlier[-1]._.value)
