@@ -326,6 +326,10 @@ ATTRIBUTION = [
     ("ChatGPT arrive en tête, toutes catégories confondues hors jeux, avec 902 millions de téléchargements, devant "
      "TikTok et Instagram.",
      [("ChatGPT", 902_000_000)]),
+    # what follows a colon elaborates the clause before it, and its app
+    ("Disney+ complète le podium, avec un peu moins de 90 millions de téléchargements. Le trimestre a été dynamique "
+     "pour Netflix : porté par son offre avec publicité, le service a frôlé les 45 millions de téléchargements.",
+     [("Disney+", 90_000_000), ("Netflix", 45_000_000)]),
     # a figure first given without its app, then with it, is one claim
     ("La start-up belge Mollo lève 4 millions d'euros. Son application de révisions revendique déjà cinq cent mille "
      "utilisateurs. Lancée il y a deux ans, l'application Studeo transforme les leçons en défis. Elle compte "

@@ -647,8 +647,9 @@ class ClaimDetector:
             for a in apps
             if a.end <= position
             and _sentences_between(a, sentence) <= self.app_lookback
-            # in the pronoun's own sentence only a subject can be its antecedent
-            and (a.sent.start != sentence.start or _in_subject(a))
+            # in the pronoun's own sentence only a subject can be its antecedent, or an app named before a
+            # colon that the pronoun's clause elaborates ("… dynamique pour Netflix : …, le service a frôlé…")
+            and (a.sent.start != sentence.start or _in_subject(a) or self._colon_between(a.end, position))
         ]
         if not earlier:
             return self._topic_before(position)
@@ -667,7 +668,7 @@ class ClaimDetector:
         ]
         if introduced:
             return introduced[-1].kb_id_
-        salient = [a for a in earlier if _in_subject(a)]
+        salient = [a for a in earlier if _in_subject(a) or self._colon_between(a.end, position)]
         if salient and salient[-1].sent.start == earlier[-1].sent.start:
             return salient[-1].kb_id_
         if salient:
@@ -944,6 +945,10 @@ class ClaimDetector:
             if token.is_punct or token.like_num or self._verb_between(token.i, token.i + 1):
                 return False
         return False
+
+    def _colon_between(self, start: int, end: int) -> bool:
+        """Return whether a colon stands between two positions of one sentence."""
+        return any(t.text == ":" for t in self._doc[start:end])
 
     def _verb_between(self, start: int, end: int) -> bool:
         """Return whether a verb stands between two tokens ("depuis sa sortie, a annoncé jeudi": the date is the announcement's)."""
