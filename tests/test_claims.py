@@ -330,6 +330,13 @@ ATTRIBUTION = [
     ("Disney+ complète le podium, avec un peu moins de 90 millions de téléchargements. Le trimestre a été dynamique "
      "pour Netflix : porté par son offre avec publicité, le service a frôlé les 45 millions de téléchargements.",
      [("Disney+", 90_000_000), ("Netflix", 45_000_000)]),
+    # a qualifier may stand between a listed app and its figure
+    ("Instagram revendique 259 millions d'utilisateurs, Facebook 255 millions et Twitter un peu plus de 100 millions.",
+     [("Instagram", 259_000_000), ("Facebook", 255_000_000), ("X", 100_000_000)]),  # X: Twitter's canonical name
+    # a loss and users added each quarter are not counts of users
+    ("Netflix, qui a perdu près d'un million d'abonnés au deuxième trimestre, en revendiquait 220,67 millions fin juin.",
+     [("Netflix", 220_670_000)]),
+    ("En 2016, Snapchat ajoutait plus de dix millions d'utilisateurs chaque trimestre.", []),
     # a figure first given without its app, then with it, is one claim
     ("La start-up belge Mollo lève 4 millions d'euros. Son application de révisions revendique déjà cinq cent mille "
      "utilisateurs. Lancée il y a deux ans, l'application Studeo transforme les leçons en défis. Elle compte "

@@ -41,6 +41,7 @@ from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
 UNSUPPORTED_NONE = {"app.antecedent", "app.subject_pronoun"}  # no app found, as opposed to a market or store total
+QUALIFIER_WORDS = {"un", "peu", "plus", "moins", "de", "d'", "pres", "environ", "quelque", "quelques", "au", "bien"}
 PLURAL_APP_NOUNS = {"applications", "applis", "apps", "jeux", "titres", "plateformes", "services", "messageries", "reseaux"}
 INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
@@ -444,6 +445,14 @@ class ClaimDetector:
         for app in in_sentence:
             if 0 <= start - app.end <= 1 and app.kb_id_ not in self.stores:
                 return app.kb_id_, "app.named_before"
+            between = self._doc[app.end : span.start]
+            if (
+                app.end <= span.start
+                and len(between) <= 4
+                and app.kb_id_ not in self.stores
+                and all(t.norm_ in QUALIFIER_WORDS for t in between)
+            ):
+                return app.kb_id_, "app.named_before"  # "… et Twitter un peu plus de 100 millions"
         # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for;
         # "… au 31 décembre 2023 pour le réseau social historique": the app that phrase refers to
         end = figure.metric_end or span.end
@@ -1099,7 +1108,11 @@ class ClaimDetector:
         words = {t.norm_ for t in self._doc[figure.span.end : end + 1]}
         if words & {"nouveaux", "nouvelles", "supplementaires"}:
             return True
-        return any(t.norm_.startswith(("inscriv", "rejoign", "arriv")) for t in self._doc[end : end + 3])
+        if any(t.norm_.startswith(("inscriv", "rejoign", "arriv")) for t in self._doc[end : end + 3]):
+            return True
+        # "Snapchat ajoutait plus de dix millions d'utilisateurs chaque trimestre"
+        before = self._doc[max(figure.span.sent.start, figure.span.start - 4) : figure.span.start]
+        return any(t.norm_.startswith(("ajout", "gagn", "recrut", "conquis", "conquer", "seduis", "seduit")) for t in before)
 
     def _is_window_count(self, figure: Figure) -> bool:
         """Return whether a user count is activity over a window ("nouveaux inscrits", "actifs mensuels")."""
