@@ -373,3 +373,20 @@ def test_claim_apps_when_several_are_named(extract_fn, text, expected):
 )
 def test_claim_periods_shifted_from_another(extract_fn, published, text, expected):
     assert _claims(extract_fn(text, published=published)) == expected
+
+
+@pytest.mark.parametrize(
+    "value, amount, unit, expected",
+    [
+        ("2020-09-18", -1, "semaine", "2020-09-11"),
+        ("2024-07", -1, "an", "2023-07"),
+        ("2024", -1, "an", "2023"),
+        ("2020-03-31", -1, "mois", "2020-02-29"),  # the last day of a shorter month
+        ("2021-01", -2, "mois", "2020-11"),
+        ("2024", -1, "semaine", "2024"),  # a week cannot move a year: kept as given
+    ],
+)
+def test_shifting_a_period_keeps_its_precision(value, amount, unit, expected):
+    from extractor.components.claims import _shift
+
+    assert _shift(value, amount, unit) == expected
