@@ -219,6 +219,9 @@ class ClaimCues(_Strict):
     period_units: CueList
     durations: Durations
     rival_nouns: CueList
+    group_nouns: CueList
+    qualifier_words: CueList
+    exclusions: CueList
     anaphora: CueList
     comparison: CueList
     ellipsis: CueList

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from datetime import date as Date
-from datetime import timedelta
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import timedelta
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -41,8 +41,6 @@ from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
 UNSUPPORTED_NONE = {"app.antecedent", "app.subject_pronoun"}  # no app found, as opposed to a market or store total
-QUALIFIER_WORDS = {"un", "peu", "plus", "moins", "de", "d'", "pres", "environ", "quelque", "quelques", "au", "bien"}
-PLURAL_APP_NOUNS = {"applications", "applis", "apps", "jeux", "titres", "plateformes", "services", "messageries", "reseaux"}
 INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
 RANGE_STARTS = {"de", "d'", "entre"}
@@ -121,6 +119,9 @@ class ClaimDetector:
         # "Cielo, un client alternatif pour Bluesky, a été…": an app that only qualifies one of these nouns
         # is not what the subject is ("le patron d'Instagram", "l'équipe de Bluesky" still speak for it)
         self.owner_nouns = {fold(word) for word in cues.rival_nouns.phrases}
+        self.group_nouns = {fold(word) for word in cues.group_nouns.phrases}
+        self.qualifier_words = {fold(word) for word in cues.qualifier_words.phrases}
+        self.exclusions = {fold(word) for word in cues.exclusions.phrases}
         apps = load_gazetteer("APP").entries
         self.stores = {entry.name for entry in apps if entry.store}
         # A name that is both a company and an app ("Telegram") can carry a claim
@@ -437,7 +438,6 @@ class ClaimDetector:
             return None, "app.market"
         span = figure.span
         sentence = span.sent
-        apps = self._apps()
         # a name may straddle a bad sentence split: it counts in both sentences
         in_sentence = self._apps_by_sentence.get(_sentence_index(self._doc)[span.start], [])
         # 1. an app named right before the figure: "Facebook 255 millions"
@@ -450,7 +450,7 @@ class ClaimDetector:
                 app.end <= span.start
                 and len(between) <= 4
                 and app.kb_id_ not in self.stores
-                and all(t.norm_ in QUALIFIER_WORDS for t in between)
+                and all(t.norm_ in self.qualifier_words for t in between)
             ):
                 return app.kb_id_, "app.named_before"  # "… et Twitter un peu plus de 100 millions"
         # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for;
@@ -533,7 +533,7 @@ class ClaimDetector:
                 continue
             if not (0 <= span.start - stop <= window.before or 0 <= start - end <= window.after):
                 continue
-            if start > 0 and self._doc[start - 1].norm_ in {"hors", "sauf", "excepte", "outre"}:
+            if start > 0 and self._doc[start - 1].norm_ in self.exclusions:
                 continue  # "toutes catégories confondues hors jeux": an exclusion, not what is counted
             tokens = self._doc[start:stop]
             if start >= end or any(t.dep_.startswith("nsubj") or t.dep_ in {"ROOT", "obj"} for t in tokens):
@@ -590,7 +590,7 @@ class ClaimDetector:
                     continue
                 # "Sa déclinaison pour les enfants, l'application Ouftivi, a …": apposed names count
                 subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 12)]
-                if child.norm_ in PLURAL_APP_NOUNS:
+                if child.norm_ in self.group_nouns:
                     return ""  # "les applications de Meta (Facebook, Instagram…) ont été utilisées par…": the group's total
                 inside = [
                     app
@@ -640,8 +640,10 @@ class ClaimDetector:
     def _antecedent(self, position: int) -> str | None:
         """Return the app a pronoun before ``position`` most likely refers to.
 
-        The latest app named as a subject (or opening its sentence) within the
-        look-back wins; else the latest app named.
+        In order: an app the latest sentence introduces as new ("l'application
+        Kwiz"); the latest app named as a subject, opening its sentence or
+        before a colon, within the look-back; the latest app not named as a
+        platform ("sur Twitch"); the article's topic so far.
         """
         sentence = self._doc[position].sent
         number = _sentence_index(self._doc)[position]
@@ -678,8 +680,6 @@ class ClaimDetector:
         if introduced:
             return introduced[-1].kb_id_
         salient = [a for a in earlier if _in_subject(a) or self._colon_between(a.end, position)]
-        if salient and salient[-1].sent.start == earlier[-1].sent.start:
-            return salient[-1].kb_id_
         if salient:
             return salient[-1].kb_id_
         # "… le jeu le plus regardé sur Twitch, le titre s'est imposé": a platform named in a phrase is not
@@ -710,16 +710,6 @@ class ClaimDetector:
         labels = {label, f"{label}_STEM"}
         return any(l in labels and sentence.start <= s < sentence.end for l, s, _e in self._local(sentence))
 
-    def _near(self, figure: Figure, label: str, before: int, after: int) -> bool:
-        span = figure.span
-        end = figure.metric_end or span.end
-        for l, s, e in self._local(figure.span):
-            if l != label or s < span.sent.start or e > span.sent.end:
-                continue
-            if (e <= span.start and span.start - e <= before) or (s >= end and s - end <= after):
-                return True
-        return False
-
     def _period(self, figure: Figure, previous: Figure | None, claims: list[Figure]) -> tuple[str | None, str | None]:
         """Return (period_start, period_end) from the dates of the figure's sentence.
 
@@ -749,10 +739,10 @@ class ClaimDetector:
             # a figure listed after another shares its period
             return previous.period
         dates = owned
-        first = figure.qualifier_start if figure.qualifier_start is not None else span.start
+        opening = figure.qualifier_start if figure.qualifier_start is not None else span.start
         if (
-            first > sentence.start
-            and self._doc[first - 1].norm_ in {"dont", ":"}
+            opening > sentence.start
+            and self._doc[opening - 1].norm_ in {"dont", ":"}
             and previous is not None
             and previous.span.sent.start == sentence.start
             and not any(d.start >= end for d in dates)
