@@ -171,6 +171,15 @@ def read_file(path: Path) -> Iterator[ArticleInput | InputError]:
         yield ArticleInput(text=body, id=path.stem, source=str(path), input=info)
 
 
+def json_file_count(path: Path) -> int:
+    """Return how many items ``read_file`` yields for a .json file: the list's length, else 1 (an object or an error)."""
+    try:
+        data = json.loads(decode(path.read_bytes())[0])
+    except (OSError, ValueError):
+        return 1
+    return len(data) if isinstance(data, list) else 1
+
+
 def _from_html(html: str, path: Path, encoding: str) -> ArticleInput | InputError:
     import trafilatura
 

@@ -49,7 +49,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from extractor import runner
 from extractor.api import ArticleInput
-from extractor.batch import InputError, _from_json_line, decode, read_file, walk
+from extractor.batch import InputError, _from_json_line, decode, json_file_count, read_file, walk
 from extractor.runner import Summary
 from extractor.version import __version__
 
@@ -180,11 +180,7 @@ def _file_articles(path: Path) -> int:
     """Return how many articles a whole file holds (a JSON list holds several)."""
     if path.suffix.lower() != ".json":
         return 1
-    try:
-        data = json.loads(decode(path.read_bytes())[0])
-    except (OSError, ValueError):
-        return 1
-    return max(len(data), 1) if isinstance(data, list) else 1
+    return max(json_file_count(path), 1)  # an empty list still costs a task
 
 
 class _WholeFile(Exception):

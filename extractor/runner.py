@@ -151,14 +151,8 @@ def done_ids(output: Path) -> set[tuple]:
     A run killed in the middle of a write leaves a last line without its
     newline: it is cut off, so ``--resume`` writes that record again, whole.
     """
-    if not output.exists():
-        return set()
     keys = set()
-    for line in _truncate_partial_line(output).decode("utf-8", errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
+    for record in _whole_lines(output):
         info = record.get("input") or {}
         keys.add(input_key(record.get("id"), info.get("path") or record.get("source"), info.get("line")))
     return keys
@@ -166,21 +160,25 @@ def done_ids(output: Path) -> set[tuple]:
 
 def done_errors(errors_path: Path | None) -> set[tuple[str, str]]:
     """Return the (id, path) of the errors already reported in an errors file."""
-    if errors_path is None or not errors_path.exists():
+    if errors_path is None:
         return set()
-    reported = set()
-    for line in _truncate_partial_line(errors_path).decode("utf-8", errors="replace").splitlines():
+    return {(error.get("id"), error.get("path")) for error in _whole_lines(errors_path)}
+
+
+def _whole_lines(path: Path) -> Iterator[dict]:
+    """Yield the JSON objects of a JSON Lines output, its half-written last line cut off, bad lines skipped."""
+    if not path.exists():
+        return
+    for line in _truncate_partial_line(path).decode("utf-8", errors="replace").splitlines():
         try:
-            error = json.loads(line)
+            yield json.loads(line)
         except json.JSONDecodeError:
             continue
-        reported.add((error.get("id"), error.get("path")))
-    return reported
 
 
 def count_inputs(inputs: Iterable[str | Path]) -> int:
     """Return how many articles the inputs hold (cheaply: lines of JSON Lines, items of JSON lists)."""
-    from extractor.batch import walk
+    from extractor.batch import json_file_count, walk
 
     total = 0
     for item in walk(inputs):
@@ -190,11 +188,7 @@ def count_inputs(inputs: Iterable[str | Path]) -> int:
             with open(item, "rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         elif item.suffix.lower() == ".json":
-            try:
-                data = json.loads(item.read_bytes())
-                total += len(data) if isinstance(data, list) else 1
-            except (ValueError, OSError):
-                total += 1
+            total += json_file_count(item)
         else:  # TEXT_SUFFIXES, HTML_SUFFIXES or a file named explicitly
             total += 1
     return total

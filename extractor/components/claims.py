@@ -479,10 +479,10 @@ class ClaimDetector:
             return qualified, "app.participle"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
-        self._subject_how = "app.subject"
         subject = self._subject_app(span, in_sentence, previous_app, claims)
         if subject is not None:
-            return subject or None, self._subject_how
+            app, how = subject
+            return app or None, how
         # 3. a store's or a market's total
         if self._no_app_cue(figure):
             between = [a for a in in_sentence if a.kb_id_ not in self.stores and abs(a.start - span.start) <= 6]
@@ -579,8 +579,10 @@ class ClaimDetector:
                 return app.kb_id_
         return None
 
-    def _subject_app(self, span: Span, in_sentence: list[Span], previous_app: str | None, claims) -> str | None:
-        """Return the app the clause is about through the syntax, "" for an explicit none, or None."""
+    def _subject_app(
+        self, span: Span, in_sentence: list[Span], previous_app: str | None, claims
+    ) -> tuple[str, str] | None:
+        """Return the app the clause is about through the syntax ("" for an explicit none) and how, or None."""
         doc = self._doc
         token = span.root
         seen = 0
@@ -591,7 +593,8 @@ class ClaimDetector:
                 # "Sa déclinaison pour les enfants, l'application Ouftivi, a …": apposed names count
                 subject = doc[child.left_edge.i : min(child.right_edge.i + 1, child.left_edge.i + 12)]
                 if child.norm_ in self.group_nouns:
-                    return ""  # "les applications de Meta (Facebook, Instagram…) ont été utilisées par…": the group's total
+                    # "les applications de Meta (Facebook, Instagram…) ont été utilisées par…": the group's total
+                    return "", "app.subject"
                 inside = [
                     app
                     for app in in_sentence
@@ -612,9 +615,10 @@ class ClaimDetector:
                             if other.left_edge.i <= app.start and app.end <= other.right_edge.i + 1
                             and app.kb_id_ not in self.stores
                         ]
-                    return named[0].kb_id_ if named else ""
+                    return (named[0].kb_id_ if named else ""), "app.subject"
                 if self._covers(subject, "ANAPHORA") and claims:
-                    return previous_app or ""  # "ce chiffre", "ce total": the previous claim's app, or none
+                    # "ce chiffre", "ce total": the previous claim's app, or none
+                    return previous_app or "", "app.subject"
                 if self._covers(subject, "APP_PRONOUNS"):
                     # "Threads, l'application de Meta, a été installée…": the name just before, when it
                     # stands as the subject itself (not "Adossé aux comptes Instagram, le réseau social…",
@@ -627,11 +631,10 @@ class ClaimDetector:
                             and not personal
                             and not _in_phrase(app)
                         ):
-                            return app.kb_id_
+                            return app.kb_id_, "app.subject"
                     antecedent = self._antecedent(child.left_edge.i)
                     if antecedent:
-                        self._subject_how = "app.subject_pronoun"
-                        return antecedent
+                        return antecedent, "app.subject_pronoun"
             if token.head is token:
                 break
             token, seen = token.head, seen + 1
