@@ -34,6 +34,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+AppKind = Literal[
+    "store", "game", "social", "messaging", "work", "ai", "browser", "mobility", "shopping", "payment",
+    "dating", "public", "wellbeing", "audio", "video", "security", "other",
+]
+
+
 class GazetteerEntry(_Strict):
     """One real entity: canonical name and the other names it goes by."""
 
@@ -42,6 +48,7 @@ class GazetteerEntry(_Strict):
     case_sensitive: bool = False
     store: bool = False
     territory: bool = False
+    kind: AppKind | None = None  # apps only: what sort of app, matched by "le jeu", "la messagerie"…
     note: str | None = None
 
 
@@ -201,6 +208,11 @@ class Durations(_Strict):
     note: str | None = None
 
 
+class AnaphorKinds(_Strict):
+    nouns: dict[str, list[AppKind]]
+    note: str | None = None
+
+
 class ClaimCues(_Strict):
     """claim_cues.yaml."""
 
@@ -218,6 +230,7 @@ class ClaimCues(_Strict):
     launch_anaphora: CueList
     period_units: CueList
     durations: Durations
+    anaphor_kinds: AnaphorKinds
     rival_nouns: CueList
     group_nouns: CueList
     qualifier_words: CueList

@@ -266,6 +266,16 @@ def test_sentences_never_start_with_closing_punctuation_or_a_continuing_word(nlp
 
 # Which app a figure belongs to when several are named (guidelines §3).
 ATTRIBUTION = [
+    # "le jeu", "la messagerie" refer back to an app of that sort (gazetteer kind, or the noun that introduced it)
+    ("Le studio Lunar a sorti le jeu Kwiz en mars. Pendant ce temps, Deezer a changé de patron. "
+     "Le jeu a été installé 300.000 fois.",
+     [("Kwiz", 300_000)]),
+    ("Telegram profite de la panne de son rival. De son côté, Pokémon Go revient en force avec un nouvel événement. "
+     "La messagerie revendique 25 millions de nouveaux utilisateurs en trois jours.",
+     [("Telegram", 25_000_000)]),
+    # after a colon, the clause elaborates on the subject, not on a name inside one of its phrases
+    ("Signal a profité de la panne de WhatsApp : la messagerie chiffrée a gagné 1,2 million d'utilisateurs en deux jours.",
+     [("Signal", 1_200_000)]),
     # a name set between commas after "sa première application" is an app, and the subject
     ("Sa première application, Kairn, un agrégateur de jeux indépendants, revendique 120 000 utilisateurs.",
      [("Kairn", 120_000)]),

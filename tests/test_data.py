@@ -83,6 +83,17 @@ def test_data_stores_are_apps_only():
     assert {"App Store", "Play Store"} <= stores
 
 
+def test_data_every_app_has_a_kind_and_only_apps_do():
+    apps = load_gazetteer("APP").entries
+    assert [e.name for e in apps if e.kind is None] == []
+    assert [e.name for e in apps if e.store and e.kind != "store"] == []
+    assert {e.name: e.kind for e in apps if e.name in {"Signal", "Pokémon GO", "ChatGPT"}} == {
+        "Signal": "messaging", "Pokémon GO": "game", "ChatGPT": "ai"
+    }
+    for entity_type in ("COMPANY", "AGENCY"):
+        assert [e.name for e in load_gazetteer(entity_type).entries if e.kind] == []
+
+
 def test_data_app_first_names_are_apps():
     apps = {entry.name for entry in load_gazetteer("APP").entries}
     assert [name for name in load_lexicon("type_cues").app_first if name not in apps] == []

@@ -122,11 +122,14 @@ class ClaimDetector:
         self.group_nouns = {fold(word) for word in cues.group_nouns.phrases}
         self.qualifier_words = {fold(word) for word in cues.qualifier_words.phrases}
         self.exclusions = {fold(word) for word in cues.exclusions.phrases}
+        # "le jeu", "la messagerie": the sort of app a defining anaphor refers back to
+        self.anaphor_kinds = {fold(noun): frozenset(kinds) for noun, kinds in cues.anaphor_kinds.nouns.items()}
         apps = load_gazetteer("APP").entries
         self.stores = {entry.name for entry in apps if entry.store}
         # A name that is both a company and an app ("Telegram") can carry a claim
         # even where the mention itself reads as the company.
         self.app_names = {entry.name for entry in apps if not entry.store}
+        self.app_kinds = {entry.name: entry.kind for entry in apps if entry.kind}
 
     # -- reading ------------------------------------------------------------
 
@@ -148,6 +151,7 @@ class ClaimDetector:
         for match in matches:
             self._by_sentence.setdefault(index[match[1]], []).append(match)
         self._topics: list[tuple[int, str]] | None = None
+        self._kinds: dict[str, str | None] = {}
         self._launch_tokens = {i for label, s, e in matches if label in {"LAUNCH", "LAUNCH_STEM"} for i in range(s, e)}
         self._launches_cache: list[tuple[Span, str]] | None = None
         self._app_list = [
@@ -459,14 +463,14 @@ class ClaimDetector:
         for app in in_sentence:
             if end <= app.start <= end + 2 and self._doc[app.start - 1].norm_ == "pour" and app.kb_id_ not in self.stores:
                 return app.kb_id_, "app.named_for"
-        for label, start_, _stop in self._local(span):
+        for label, start_, stop in self._local(span):
             if (
                 label == "APP_PRONOUNS"
                 and end < start_ <= end + 8
                 and self._doc[start_ - 1].norm_ == "pour"
                 and not any(t.like_num and t.i not in self._date_tokens for t in self._doc[end : start_ - 1])
             ):
-                antecedent = self._antecedent(start_)
+                antecedent = self._antecedent(start_, self._kinds_of(self._doc[start_:stop]))
                 if antecedent is not None:
                     return antecedent, "app.for_antecedent"
         # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
@@ -515,7 +519,11 @@ class ClaimDetector:
         # 5. the app the previous sentences are about
         if self._sentence_has(sentence, "ANAPHORA") and claims:
             return previous_app, "app.previous_claim"
-        return self._antecedent(sentence.start), "app.antecedent"
+        # "La messagerie revendique…" (parsed as a noun with a relative clause): the anaphor still says which
+        # sort of app the sentence is about
+        anaphors = [(s, e) for l, s, e in self._local(span) if l == "APP_PRONOUNS" and sentence.start <= s < span.start]
+        kinds = self._kinds_of(self._doc[anaphors[-1][0] : anaphors[-1][1]]) if anaphors else None
+        return self._antecedent(sentence.start, kinds), "app.antecedent"
 
     def _no_app_cue(self, figure: Figure) -> bool:
         """Return whether the figure counts a store's or a market's total ("les applications … cumulent").
@@ -632,7 +640,7 @@ class ClaimDetector:
                             and not _in_phrase(app)
                         ):
                             return app.kb_id_, "app.subject"
-                    antecedent = self._antecedent(child.left_edge.i)
+                    antecedent = self._antecedent(child.left_edge.i, self._kinds_of(self._doc[child.i : child.i + 1]))
                     if antecedent:
                         return antecedent, "app.subject_pronoun"
             if token.head is token:
@@ -640,9 +648,11 @@ class ClaimDetector:
             token, seen = token.head, seen + 1
         return None
 
-    def _antecedent(self, position: int) -> str | None:
+    def _antecedent(self, position: int, kinds: frozenset[str] | None = None) -> str | None:
         """Return the app a pronoun before ``position`` most likely refers to.
 
+        Only apps of the sort the anaphor names (``kinds``: "le jeu" a game,
+        "la messagerie" a messaging app) are candidates when there are any.
         In order: an app the latest sentence introduces as new ("l'application
         Kwiz"); the latest app named as a subject, opening its sentence or
         before a colon, within the look-back; the latest app not named as a
@@ -665,6 +675,12 @@ class ClaimDetector:
             # colon that the pronoun's clause elaborates ("… dynamique pour Netflix : …, le service a frôlé…")
             and (a.sent.start != sentence.start or _in_subject(a) or self._colon_between(a.end, position))
         ]
+        if kinds:
+            fitting = [a for a in earlier if self._kind(a.kb_id_) in kinds]
+            if fitting:
+                earlier = fitting
+            elif any(self._kind(a.kb_id_) is None for a in earlier):
+                earlier = [a for a in earlier if self._kind(a.kb_id_) is None]
         if not earlier:
             return self._topic_before(position)
         # an app the latest sentence introduces as new ("sa propre application de salons audio, Volubil,",
@@ -682,7 +698,16 @@ class ClaimDetector:
         ]
         if introduced:
             return introduced[-1].kb_id_
-        salient = [a for a in earlier if _in_subject(a) or self._colon_between(a.end, position)]
+        subjects = [a for a in earlier if _in_subject(a)]
+        # "Signal a profité de la panne de WhatsApp : la messagerie chiffrée a gagné…": the clause after a
+        # colon elaborates on its sentence's subject, not on a name inside one of its phrases
+        salient = [
+            a
+            for a in earlier
+            if a in subjects
+            or self._colon_between(a.end, position)
+            and not (_in_phrase(a) and any(s.sent.start == a.sent.start and s.start < a.start for s in subjects))
+        ]
         if salient:
             return salient[-1].kb_id_
         # "… le jeu le plus regardé sur Twitch, le titre s'est imposé": a platform named in a phrase is not
@@ -691,6 +716,31 @@ class ClaimDetector:
         if plain:
             return plain[-1].kb_id_
         return self._topic_before(position) or earlier[-1].kb_id_
+
+    def _kinds_of(self, tokens: Span) -> frozenset[str] | None:
+        """Return the sorts of app an anaphor's head noun names ("le jeu": games), or None for any."""
+        for token in tokens:
+            if token.norm_ in self.anaphor_kinds:
+                return self.anaphor_kinds[token.norm_]
+        return None
+
+    def _kind(self, name: str) -> str | None:
+        """Return the sort of an app: the gazetteer's, or the noun that introduces it ("le jeu Kwiz")."""
+        if name in self.app_kinds:
+            return self.app_kinds[name]
+        if name not in self._kinds:
+            doc, kind = self._doc, None
+            first = next((a for a in self._app_list if a.kb_id_ == name), None)
+            if first is not None:
+                before = doc[max(0, first.start - 3) : first.start]
+                after = doc[first.end + 1 : first.end + 4] if first.end < len(doc) and doc[first.end].text == "," else []
+                for tokens in (before, after):
+                    kinds = self._kinds_of(tokens)
+                    if kinds and len(kinds) == 1:
+                        kind = next(iter(kinds))
+                        break
+            self._kinds[name] = kind
+        return self._kinds[name]
 
     def _topic_before(self, position: int) -> str | None:
         """Return the article's topic so far: the app named most often before ``position``."""
