@@ -273,6 +273,10 @@ ATTRIBUTION = [
     ("Telegram profite de la panne de son rival. De son côté, Pokémon Go revient en force avec un nouvel événement. "
      "La messagerie revendique 25 millions de nouveaux utilisateurs en trois jours.",
      [("Telegram", 25_000_000)]),
+    # an "avec" phrase after a subordinate clause belongs to that clause's subject
+    ("Amazon Prime Video se classe deuxième, tandis que Disney+ complète le podium en 3e place du classement, "
+     "avec un peu moins de 90 millions de téléchargements.",
+     [("Disney+", 90_000_000)]),
     # after a colon, the clause elaborates on the subject, not on a name inside one of its phrases
     ("Signal a profité de la panne de WhatsApp : la messagerie chiffrée a gagné 1,2 million d'utilisateurs en deux jours.",
      [("Signal", 1_200_000)]),

@@ -481,6 +481,15 @@ class ClaimDetector:
         qualified = self._qualified_app(figure, in_sentence)
         if qualified is not None:
             return qualified, "app.participle"
+        # 1d. "…, tandis que Disney+ complète le podium, avec un peu moins de 90 millions de téléchargements":
+        # a figure in an "avec" phrase belongs to the subject of the latest clause before it
+        if any(c.dep_ == "case" and c.norm_ == "avec" for c in span.root.children):
+            subjects = [
+                a for a in in_sentence
+                if a.end <= span.start and a.root.dep_.startswith("nsubj") and a.kb_id_ not in self.stores
+            ]
+            if subjects:
+                return subjects[-1].kb_id_, "app.avec_subject"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
