@@ -649,7 +649,7 @@ class ClaimDetector:
                             and not _in_phrase(app)
                         ):
                             return app.kb_id_, "app.subject"
-                    antecedent = self._antecedent(child.left_edge.i, self._kinds_of(self._doc[child.i : child.i + 1]))
+                    antecedent = self._antecedent(child.left_edge.i, self._kinds_of(_head_phrase(child)))
                     if antecedent:
                         return antecedent, "app.subject_pronoun"
             if token.head is token:
@@ -1291,6 +1291,11 @@ def _on_platform(span: Span) -> bool:
     if not cases and root.dep_ == "nmod":
         cases = [c for c in root.head.children if c.dep_ == "case"]
     return any(c.norm_ in {"sur", "via", "dans"} for c in cases)
+
+
+def _head_phrase(token) -> Span:
+    """Return a noun and the words right after it ("l'application de paiement", "la messagerie chiffrée")."""
+    return token.doc[token.i : min(token.right_edge.i + 1, token.i + 4)]
 
 
 def _in_phrase(span: Span) -> bool:
