@@ -231,6 +231,7 @@ class ClaimCues(_Strict):
     period_units: CueList
     durations: Durations
     anaphor_kinds: AnaphorKinds
+    order_anaphors: dict[Literal["latest", "first", "second"], list[str]]
     rival_nouns: CueList
     group_nouns: CueList
     qualifier_words: CueList

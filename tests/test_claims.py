@@ -273,6 +273,24 @@ ATTRIBUTION = [
     ("Telegram profite de la panne de son rival. De son côté, Pokémon Go revient en force avec un nouvel événement. "
      "La messagerie revendique 25 millions de nouveaux utilisateurs en trois jours.",
      [("Telegram", 25_000_000)]),
+    # "celle-ci", "ce dernier": the app named last, whatever its role; "la première … la seconde": the first and
+    # second apps of the latest sentence naming apps
+    ("Il avait appliqué la même recette à Duo, son application d'appels vidéo. "
+     "Celle-ci a franchi la barre des 10 millions de téléchargements depuis sa sortie.",
+     [("Duo", 10_000_000)]),
+    ("Pour contrôler les certificats, les organisateurs n'utilisent pas CovidSafe.be mais CovidScan. "
+     "Cette dernière a été installée 41.000 fois.",
+     [("CovidScan", 41_000)]),
+    ("Depuis l'automne, l'application Lydia reste dédiée au paiement entre amis, tandis que les comptes courants "
+     "ont basculé sous une nouvelle marque, Sumeria. La première revendique 8 millions d'utilisateurs, la seconde "
+     "1 million de clients.",
+     [("Lydia", 8_000_000), ("Sumeria", 1_000_000)]),
+    ("MyMinfin et MyGov.be reposent toutes deux sur itsme pour l'identification. La seconde, pilotée par le SPF "
+     "BOSA, revendique 2,3 millions d'utilisateurs.",
+     [("MyGov.be", 2_300_000)]),
+    # an ordinal before its noun is not a pronoun
+    ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
+     [("Threads", 100_000_000)]),
     # an "avec" phrase after a subordinate clause belongs to that clause's subject
     ("Amazon Prime Video se classe deuxième, tandis que Disney+ complète le podium en 3e place du classement, "
      "avec un peu moins de 90 millions de téléchargements.",

@@ -124,6 +124,7 @@ class ClaimDetector:
         self.exclusions = {fold(word) for word in cues.exclusions.phrases}
         # "le jeu", "la messagerie": the sort of app a defining anaphor refers back to
         self.anaphor_kinds = {fold(noun): frozenset(kinds) for noun, kinds in cues.anaphor_kinds.nouns.items()}
+        self.order_words = {key: {fold(p) for p in phrases} for key, phrases in cues.order_anaphors.items()}
         apps = load_gazetteer("APP").entries
         self.stores = {entry.name for entry in apps if entry.store}
         # A name that is both a company and an app ("Telegram") can carry a claim
@@ -457,6 +458,12 @@ class ClaimDetector:
                 and all(t.norm_ in self.qualifier_words for t in between)
             ):
                 return app.kb_id_, "app.named_before"  # "… et Twitter un peu plus de 100 millions"
+        # "La première revendique 8 millions d'utilisateurs, la seconde 1 million de clients": an ordinal
+        # pronoun right before the figure, its verb left out
+        if start >= 2 and self._order_anaphor(self._doc[start - 2 : start]) in {"first", "second"}:
+            app = self._by_order(sentence.start, self._order_anaphor(self._doc[start - 2 : start]))
+            if app is not None:
+                return app, "app.demonstrative"
         # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for;
         # "… au 31 décembre 2023 pour le réseau social historique": the app that phrase refers to
         end = figure.metric_end or span.end
@@ -528,6 +535,13 @@ class ClaimDetector:
         # 5. the app the previous sentences are about
         if self._sentence_has(sentence, "ANAPHORA") and claims:
             return previous_app, "app.previous_claim"
+        # "Cette dernière a été installée…", "La seconde, pilotée par …, revendique…" misparsed: still the order
+        opening = self._doc[sentence.start : span.start]
+        order = self._order_anaphor(opening[:3]) if len(opening) else None
+        if order is not None:
+            app = self._by_order(sentence.start, order)
+            if app is not None:
+                return app, "app.demonstrative"
         # "La messagerie revendique…" (parsed as a noun with a relative clause): the anaphor still says which
         # sort of app the sentence is about
         anaphors = [(s, e) for l, s, e in self._local(span) if l == "APP_PRONOUNS" and sentence.start <= s < span.start]
@@ -636,6 +650,12 @@ class ClaimDetector:
                 if self._covers(subject, "ANAPHORA") and claims:
                     # "ce chiffre", "ce total": the previous claim's app, or none
                     return previous_app or "", "app.subject"
+                # "Lancée jeudi dernier, celle-ci a été installée…": the pronoun itself, not the clause before it
+                order = self._order_anaphor(subject) or self._order_anaphor(doc[child.i : child.i + 4])
+                if order is not None:
+                    app = self._by_order(subject.start, order)
+                    if app is not None:
+                        return app, "app.demonstrative"
                 if self._covers(subject, "APP_PRONOUNS"):
                     # "Threads, l'application de Meta, a été installée…": the name just before, when it
                     # stands as the subject itself (not "Adossé aux comptes Instagram, le réseau social…",
@@ -725,6 +745,42 @@ class ClaimDetector:
         if plain:
             return plain[-1].kb_id_
         return self._topic_before(position) or earlier[-1].kb_id_
+
+    def _order_anaphor(self, tokens: Span) -> str | None:
+        """Return how a subject points back by order: "latest" ("cette dernière", "celui-ci"), "first"/"second"
+        ("la première …, la seconde …"), or None.
+
+        An ordinal counts only as a pronoun, not before its noun ("la première place").
+        """
+        if not len(tokens):
+            return None
+        words = [t.norm_ for t in tokens[:2]]
+        # "Celle-ci" may be three tokens ("Celle", "-", "ci")
+        opening = fold("".join(t.text_with_ws for t in tokens[:4])).strip()
+        if any(opening == w or opening.startswith((w + " ", w + ",")) for w in self.order_words["latest"]):
+            return "latest"
+        if len(tokens) >= 2 and " ".join(words) in self.order_words["first"] | self.order_words["second"]:
+            nxt = tokens.doc[tokens[1].i + 1] if tokens[1].i + 1 < len(tokens.doc) else None
+            if nxt is not None and nxt.pos_ in {"NOUN", "PROPN", "ADJ"}:
+                return None
+            return "first" if " ".join(words) in self.order_words["first"] else "second"
+        return None
+
+    def _by_order(self, position: int, order: str) -> str | None:
+        """Return the app named last ("latest"), first or second in the latest sentence naming apps before ``position``."""
+        number = _sentence_index(self._doc)[position]
+        for k in range(number, max(-1, number - self.app_lookback - 1), -1):
+            named = [a for a in self._apps_by_sentence.get(k, []) if a.end <= position and a.kb_id_ not in self.stores]
+            if not named:
+                continue
+            named.sort(key=lambda a: a.start)
+            distinct = list(dict.fromkeys(a.kb_id_ for a in named))
+            if order == "latest":
+                return named[-1].kb_id_
+            if order == "first":
+                return distinct[0]
+            return distinct[1] if len(distinct) > 1 else distinct[-1]
+        return None
 
     def _kinds_of(self, tokens: Span) -> frozenset[str] | None:
         """Return the sorts of app an anaphor's head noun names ("le jeu": games), or None for any."""
