@@ -288,6 +288,10 @@ ATTRIBUTION = [
     ("MyMinfin et MyGov.be reposent toutes deux sur itsme pour l'identification. La seconde, pilotée par le SPF "
      "BOSA, revendique 2,3 millions d'utilisateurs.",
      [("MyGov.be", 2_300_000)]),
+    # the clitic "en" on the figure's verb takes the previous claim's metric, however far before the figure
+    ("BlaBlaCar revendique plus de 80 millions de membres. Il y a trois ans, la plateforme n'en revendiquait encore "
+     "que 35 millions.",
+     [("BlaBlaCar", 80_000_000), ("BlaBlaCar", 35_000_000)]),
     # an ordinal before its noun is not a pronoun
     ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
      [("Threads", 100_000_000)]),

@@ -229,7 +229,7 @@ class ClaimDetector:
         same_sentence = _sentences_between(previous.span, sentence) <= 1
         if self._covers(window, "ANAPHORA"):
             rule = "claim.anaphora_metric"
-        elif self._covers(self._doc[max(sentence.start, span.start - 3) : span.start], "ELLIPSIS"):
+        elif self._covers(self._doc[max(sentence.start, span.start - 3) : span.start], "ELLIPSIS") or _en_clitic(span):
             rule = "claim.ellipsis_metric"
         elif same_sentence and any(0 <= span.start - app.end <= 5 for app in self._apps()):
             rule = "claim.enumeration_metric"
@@ -760,9 +760,8 @@ class ClaimDetector:
         if any(opening == w or opening.startswith((w + " ", w + ",")) for w in self.order_words["latest"]):
             return "latest"
         if len(tokens) >= 2 and " ".join(words) in self.order_words["first"] | self.order_words["second"]:
-            nxt = tokens.doc[tokens[1].i + 1] if tokens[1].i + 1 < len(tokens.doc) else None
-            if nxt is not None and nxt.pos_ in {"NOUN", "PROPN", "ADJ"}:
-                return None
+            if tokens[1].dep_ == "amod":
+                return None  # an adjective before its noun ("la première place")
             return "first" if " ".join(words) in self.order_words["first"] else "second"
         return None
 
@@ -1347,6 +1346,14 @@ def _on_platform(span: Span) -> bool:
     if not cases and root.dep_ == "nmod":
         cases = [c for c in root.head.children if c.dep_ == "case"]
     return any(c.norm_ in {"sur", "via", "dans"} for c in cases)
+
+
+def _en_clitic(span: Span) -> bool:
+    """Return whether the figure's verb carries the clitic "en" ("la plateforme n'en revendiquait que 35 millions")."""
+    verb = span.root.head
+    if verb.i == span.root.i or span.root.dep_ not in {"obj", "obl", "obl:arg", "obl:mod"} or verb.norm_.endswith("ant"):
+        return False  # not "en dépassant …" (a gerund)
+    return any(c.norm_ == "en" and c.i < verb.i and c.dep_ != "case" for c in verb.children)
 
 
 def _head_phrase(token) -> Span:
