@@ -292,6 +292,12 @@ ATTRIBUTION = [
     ("BlaBlaCar revendique plus de 80 millions de membres. Il y a trois ans, la plateforme n'en revendiquait encore "
      "que 35 millions.",
      [("BlaBlaCar", 80_000_000), ("BlaBlaCar", 35_000_000)]),
+    # "contre N un an plus tôt" continues the figure past its metric's adjectives and its source
+    ("Spotify comptait 159 millions d'utilisateurs actifs mensuels au 31 décembre, contre 123 millions un an plus tôt.",
+     [("Spotify", 159_000_000), ("Spotify", 123_000_000)]),
+    ("En janvier, l'application ChatGPT a été téléchargée environ 1,9 million de fois au Canada, selon la firme "
+     "Sensor Tower, contre 2,4 millions un an plus tôt.",
+     [("ChatGPT", 1_900_000), ("ChatGPT", 2_400_000)]),
     # an ordinal before its noun is not a pronoun
     ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
      [("Threads", 100_000_000)]),

@@ -124,6 +124,7 @@ class ClaimDetector:
         self.exclusions = {fold(word) for word in cues.exclusions.phrases}
         # "le jeu", "la messagerie": the sort of app a defining anaphor refers back to
         self.anaphor_kinds = {fold(noun): frozenset(kinds) for noun, kinds in cues.anaphor_kinds.nouns.items()}
+        self.source_leads = {fold(p) for p in cues.source.phrases if " " not in p}
         self.order_words = {key: {fold(p) for p in phrases} for key, phrases in cues.order_anaphors.items()}
         apps = load_gazetteer("APP").entries
         self.stores = {entry.name for entry in apps if entry.store}
@@ -318,9 +319,16 @@ class ClaimDetector:
         """
         between = self._doc[(previous.metric_end or previous.span.end) : figure.span.start]
         in_dates = self._date_tokens
+        in_source = False  # "…, selon la firme Sensor Tower, contre 2,4 millions un an plus tôt"
         for token in between:
-            if token.i in in_dates or token.is_punct or token.is_space or _is_capitalised(token):
+            if token.is_punct:
+                in_source = False
+            elif token.norm_ in self.source_leads:
+                in_source = True
+            if in_source or token.i in in_dates or token.is_punct or token.is_space or _is_capitalised(token):
                 continue
+            if token.norm_ in self.between:
+                continue  # the metric noun's adjectives ("d'utilisateurs actifs mensuels au 31 décembre, contre …")
             if token.norm_ in {"et", "contre", "dont", "puis", "ou", "soit", "mais", "a", "à", "en", "moyenne", "au", "aux", "le", "la", "les", "l'", "de", "d'", "du", "des", "sur", "pour", "plus", "tot", "un", "an", "auparavant", "avant"}:
                 continue
             return False
