@@ -298,6 +298,12 @@ ATTRIBUTION = [
     ("En janvier, l'application ChatGPT a été téléchargée environ 1,9 million de fois au Canada, selon la firme "
      "Sensor Tower, contre 2,4 millions un an plus tôt.",
      [("ChatGPT", 1_900_000), ("ChatGPT", 2_400_000)]),
+    # a name set off by commas whose apposition the parser took for the subject is still the subject
+    ("Les banques, elles, jouent collectif. Lancé dans l'Hexagone en septembre par l'European Payments Initiative (EPI), "
+     "Wero, l'ex-Paylib, est directement intégré aux applications de BNP Paribas, de la Société Générale, du Crédit "
+     "Mutuel ou de La Banque Postale, sans téléchargement supplémentaire. Le service compte déjà 14 millions "
+     "d'utilisateurs en Europe.",
+     [("Wero", 14_000_000)]),
     # an ordinal before its noun is not a pronoun
     ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
      [("Threads", 100_000_000)]),

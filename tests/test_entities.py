@@ -31,6 +31,10 @@ ENTITIES = [
     ("Kalipso, une start-up lyonnaise, recrute vingt ingénieurs.", {("Kalipso", "COMPANY")}),
     ("L'application Trevio permet de partager ses trajets.", {("Trevio", "APP")}),
     ("Il suffit de télécharger Plumo pour commencer.", {("Plumo", "APP")}),
+    # a name the model takes for a place, typed by an indefinite apposition; a real place after "en" stays out
+    ("À Lausanne, la jeune pousse Lemanpay a lancé en mars Monedo, une appli pour partager l'addition.",
+     {("Lemanpay", "COMPANY"), ("Monedo", "APP")}),
+    ("En Italie, une application de traçage a été retirée.", set()),
     # dual use: the firm that acts, the product people use
     ("Facebook a annoncé une refonte de son fil d'actualité.", {("Facebook", "COMPANY")}),
     ("De nombreux internautes ont choisi de publier sur Facebook leurs photos de vacances.", {("Facebook", "APP")}),

@@ -1309,7 +1309,25 @@ def _in_subject(span: Span) -> bool:
         and not any(t.dep_.startswith("nsubj") for t in span.doc[span.sent.start : span.start])
         # "Adossé aux comptes Instagram, le réseau social…" does not open on Instagram ("Quant à Meta AI, il…" does)
         and not (root.dep_ == "nmod" and any(c.dep_ == "case" and c.norm_ != "quant" for c in root.head.children))
+        or _subject_the_parser_missed(span)
     )
+
+
+def _subject_the_parser_missed(span: Span) -> bool:
+    """Return whether a name set off by commas before a subjectless main verb is its subject.
+
+    "Lancé en septembre par l'EPI, Wero, l'ex-Paylib, est directement intégré…": the parser
+    reads "Wero" as part of the opening clause and leaves "intégré" without a subject.
+    """
+    doc, verb = span.doc, span.sent.root
+    if span.start == 0 or doc[span.start - 1].text != "," or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    if after.text == "," and any(t.dep_.startswith("nsubj") for t in doc[span.end + 1 : span.end + 5]):
+        return True  # the apposition after the name took the subject's role ("…, Wero, l'ex-Paylib, est…")
+    if span.end > verb.i or any(c.dep_.startswith("nsubj") for c in verb.children):
+        return False
+    return after.text == "," or after.head.i == verb.i and after.dep_.startswith("aux") or after.i == verb.i
 
 
 SHIFT = re.compile(r"(un|une|\d+|deux|trois|quatre|cinq|six|dix|douze) (semaines?|mois|ans?|annees?) (auparavant|plus tot|avant|plus tard|apres)")

@@ -305,8 +305,13 @@ class EntityRecognizer:
                     and token.i - start < self.max_name_tokens
                 ):
                     start -= 1
-                if doc[start].is_stop or start in places:
-                    continue  # "En Italie, …", "Aux États-Unis, …": a place, not a name
+                if doc[start].is_stop:
+                    continue
+                # "En Italie, …", "Aux États-Unis, …": a place, not a name; but "a lancé en mars Monedo, une
+                # appli …": a name the model took for a place, typed by what it is said to be
+                indefinite = token.i + 1 < len(doc) and doc[token.i + 1].norm_ in {"un", "une"}
+                if start in places and not (indefinite and start > 0 and not doc[start - 1].is_stop):
+                    continue
                 run = doc[start : token.i]
                 if not len(run) or (run[0].is_sent_start and len(run) == 1 and not _looks_like_name(run[0])):
                     continue  # "Confinement : …", "Hier, …": a sentence opener, not a name
