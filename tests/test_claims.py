@@ -304,6 +304,13 @@ ATTRIBUTION = [
      "Mutuel ou de La Banque Postale, sans téléchargement supplémentaire. Le service compte déjà 14 millions "
      "d'utilisateurs en Europe.",
      [("Wero", 14_000_000)]),
+    # a group's apps together: "au moins une de ses applications", "Celles-ci" (its applications) as the subject
+    ("Meta touche un public colossal : au quatrième trimestre 2023, 3,19 milliards de personnes utilisaient chaque "
+     "jour au moins une de ses applications.",
+     [(None, 3_190_000_000)]),
+    ("Uber a publié ses résultats. Le montant des réservations passées sur ses applications a atteint 29,1 milliards. "
+     "Celles-ci ont été utilisées au moins une fois dans le mois par 124 millions de personnes en moyenne.",
+     [(None, 124_000_000)]),
     # an ordinal before its noun is not a pronoun
     ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
      [("Threads", 100_000_000)]),

@@ -120,6 +120,7 @@ class ClaimDetector:
         # is not what the subject is ("le patron d'Instagram", "l'équipe de Bluesky" still speak for it)
         self.owner_nouns = {fold(word) for word in cues.rival_nouns.phrases}
         self.group_nouns = {fold(word) for word in cues.group_nouns.phrases}
+        self.group_pronouns = {w for w in self.group_nouns if "-" in w}  # "celles-ci", "ceux-ci"
         self.qualifier_words = {fold(word) for word in cues.qualifier_words.phrases}
         self.exclusions = {fold(word) for word in cues.exclusions.phrases}
         # "le jeu", "la messagerie": the sort of app a defining anaphor refers back to
@@ -267,8 +268,17 @@ class ClaimDetector:
         verb_after = next(
             (l for l, s, e in self._local(span) if l.startswith("VERB_") and span.end < s <= span.end + 4), None
         )
+        by = next((t.i for t in doc[max(0, span.start - 4) : span.start] if t.norm_ == "par"), None)
         agent_verb = next(
             (l for l, s, e in self._local(span) if l.startswith("VERB_") and span.start - 4 <= e <= span.start), None
+        ) or next(  # "utilisées au moins une fois dans le mois par 124 millions de personnes": a passive verb further back
+            (
+                l
+                for l, s, e in self._local(span)
+                if l.startswith("VERB_") and by is not None and span.start - 12 <= e <= by
+                and not self._verb_between(e, by)
+            ),
+            None,
         )
         agent = span.start >= 2 and doc[span.start - 1].norm_ in {"par", "plus", "moins", "de"} and agent_verb is not None and any(
             t.norm_ == "par" for t in doc[max(0, span.start - 4) : span.start]
@@ -488,6 +498,11 @@ class ClaimDetector:
                 antecedent = self._antecedent(start_, self._kinds_of(self._doc[start_:stop]))
                 if antecedent is not None:
                     return antecedent, "app.for_antecedent"
+        # 1a'. "3,19 milliards de personnes utilisaient au moins une de ses applications", "[ses applications …]
+        # Celles-ci ont été utilisées par 124 millions de personnes": the group's apps together
+        opening = fold("".join(t.text_with_ws for t in self._doc[sentence.start : sentence.start + 4]))
+        if self._uses_group_apps(span) or any(opening.startswith((w + " ", w + ",")) for w in self.group_pronouns):
+            return None, "app.group"
         # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
         agent = self._metric_agent(figure, in_sentence)
         if agent is not None:
@@ -580,6 +595,19 @@ class ClaimDetector:
             if stop < span.start and self._doc[stop].norm_ == "qui":
                 return True  # "six applications qui totalisaient 90 millions de téléchargements"
             if any(t.head.i in range(span.start, end) or t.head.i == span.root.head.i for t in tokens):
+                return True
+        return False
+
+    def _uses_group_apps(self, span: Span) -> bool:
+        """Return whether the figure's verb has a possessive plural app noun as complement ("… de ses applications")."""
+        verb = span.root.head
+        if verb.i == span.root.i:
+            return False
+        figure = {t.i for t in span.root.subtree}
+        for token in verb.subtree:
+            if token.i in figure or token.i < verb.i or token.dep_.startswith("nsubj"):
+                continue
+            if token.norm_ in self.group_nouns and any(d.dep_ == "det" and d.norm_ in {"ses", "leurs"} for d in token.children):
                 return True
         return False
 
