@@ -35,6 +35,9 @@ ENTITIES = [
     ("À Lausanne, la jeune pousse Lemanpay a lancé en mars Monedo, une appli pour partager l'addition.",
      {("Lemanpay", "COMPANY"), ("Monedo", "APP")}),
     ("En Italie, une application de traçage a été retirée.", set()),
+    # a known name keeps its suffix word ("Banque") whole
+    ("Le service de La Banque Postale est en panne, comme celui de Tencent Music.",
+     {("La Banque Postale", "COMPANY"), ("Tencent Music", "COMPANY")}),
     # dual use: the firm that acts, the product people use
     ("Facebook a annoncé une refonte de son fil d'actualité.", {("Facebook", "COMPANY")}),
     ("De nombreux internautes ont choisi de publier sur Facebook leurs photos de vacances.", {("Facebook", "APP")}),

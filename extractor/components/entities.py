@@ -118,7 +118,11 @@ class EntityRecognizer:
             for span in ruler.match(doc)
             if not _in_boilerplate(span) and not self._is_territory(doc, span)
         ]
-        suffixed = self._suffixed_companies(doc)
+        # … but a known name that contains it stays whole ("La Banque Postale" is not "La Banque" + "Postale")
+        suffixed = [
+            s for s in self._suffixed_companies(doc)
+            if not any(g.start <= s.start and s.end <= g.end and len(g) > len(s) for g in spans)
+        ]
         if suffixed:
             # "Tencent Music", "Smartfin Capital": the longer firm name wins over "Tencent", "Capital"
             spans = [s for s in spans if not _overlaps(s, suffixed)] + suffixed
