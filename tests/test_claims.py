@@ -311,6 +311,10 @@ ATTRIBUTION = [
     ("Uber a publié ses résultats. Le montant des réservations passées sur ses applications a atteint 29,1 milliards. "
      "Celles-ci ont été utilisées au moins une fois dans le mois par 124 millions de personnes en moyenne.",
      [(None, 124_000_000)]),
+    # a sentence-opening "Avec <figure>, …" describes the main clause's subject, named after it
+    ("Avec 9.000 téléchargements, dont 4.500 depuis vendredi, l'application bruxelloise Fluxi fait figure de petit "
+     "poucet face à Uber.",
+     [("Fluxi", 9_000), ("Fluxi", 4_500)]),
     # an ordinal before its noun is not a pronoun
     ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
      [("Threads", 100_000_000)]),

@@ -35,6 +35,7 @@ ENTITIES = [
     ("À Lausanne, la jeune pousse Lemanpay a lancé en mars Monedo, une appli pour partager l'addition.",
      {("Lemanpay", "COMPANY"), ("Monedo", "APP")}),
     ("En Italie, une application de traçage a été retirée.", set()),
+    ("Cette année, Partaj, l'appli toulousaine de partage des dépenses, séduit les investisseurs.", {("Partaj", "APP")}),
     # a known name keeps its suffix word ("Banque") whole
     ("Le service de La Banque Postale est en panne, comme celui de Tencent Music.",
      {("La Banque Postale", "COMPANY"), ("Tencent Music", "COMPANY")}),

@@ -520,6 +520,11 @@ class ClaimDetector:
             ]
             if subjects:
                 return subjects[-1].kb_id_, "app.avec_subject"
+        # 1e. "Avec 9.000 téléchargements, dont 4.500 depuis vendredi, l'application bruxelloise Fluxi fait figure…":
+        # a fronted "avec" phrase describes the main clause's subject, named after it
+        fronted = self._fronted_avec_subject(figure, in_sentence)
+        if fronted is not None:
+            return fronted, "app.fronted_avec"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
@@ -597,6 +602,28 @@ class ClaimDetector:
             if any(t.head.i in range(span.start, end) or t.head.i == span.root.head.i for t in tokens):
                 return True
         return False
+
+    def _fronted_avec_subject(self, figure: Figure, in_sentence: list[Span]) -> str | None:
+        """Return the subject app named after a sentence-opening "Avec <figure> …," phrase, if any."""
+        doc, span = self._doc, figure.span
+        sentence = span.sent
+        opening = [t for t in doc[sentence.start : span.start] if not t.is_punct and not t.is_space]
+        if not opening or opening[0].norm_ != "avec" or len(opening) > 6:
+            return None
+        comma = next((t.i for t in doc[span.end : sentence.end] if t.text == "," and not self._inside_dont(t.i, span)), None)
+        if comma is None:
+            return None
+        for app in in_sentence:
+            if app.start > comma and app.kb_id_ not in self.stores:
+                # the first name after the phrase, as the subject or within the subject's first words
+                if app.root.dep_.startswith("nsubj") or app.start - comma <= 5 or _within_subject(app.root):
+                    return app.kb_id_
+                return None
+        return None
+
+    def _inside_dont(self, comma: int, span: Span) -> bool:
+        """Return whether a comma only opens a "dont …" share of the figure ("Avec 9.000 téléchargements, dont …,")."""
+        return comma + 1 < len(self._doc) and self._doc[comma + 1].norm_ == "dont"
 
     def _uses_group_apps(self, span: Span) -> bool:
         """Return whether the figure's verb has a possessive plural app noun as complement ("… de ses applications")."""

@@ -313,8 +313,9 @@ class EntityRecognizer:
                     continue
                 # "En Italie, …", "Aux États-Unis, …": a place, not a name; but "a lancé en mars Monedo, une
                 # appli …": a name the model took for a place, typed by what it is said to be
-                indefinite = token.i + 1 < len(doc) and doc[token.i + 1].norm_ in {"un", "une"}
-                if start in places and not (indefinite and start > 0 and not doc[start - 1].is_stop):
+                determiner = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
+                typed = determiner in {"un", "une"} or determiner in {"l'", "la", "le"} and doc[start - 1].text == ","
+                if start in places and not (typed and start > 0 and not doc[start - 1].is_stop):
                     continue
                 run = doc[start : token.i]
                 if not len(run) or (run[0].is_sent_start and len(run) == 1 and not _looks_like_name(run[0])):
