@@ -315,6 +315,13 @@ ATTRIBUTION = [
     ("Avec 9.000 téléchargements, dont 4.500 depuis vendredi, l'application bruxelloise Fluxi fait figure de petit "
      "poucet face à Uber.",
      [("Fluxi", 9_000), ("Fluxi", 4_500)]),
+    # a first-person quote's figure belongs to the app named in its attribution, not where the speaker spoke
+    ("Uber est suspendu à Bruxelles. « Nous avons passé dimanche le cap des 300.000 utilisateurs belges », se réjouit "
+     "Sarah Dumont, directrice de Heetch pour le Benelux.",
+     [("Heetch", 300_000)]),
+    ("Le Chat de Mistral AI séduit. « Un million de téléchargements en deux semaines, c'est au-delà de toutes nos "
+     "attentes », s'est félicité le dirigeant sur LinkedIn.",
+     [("Le Chat", 1_000_000)]),
     # an ordinal before its noun is not a pronoun
     ("Threads a franchi la barre des 100 millions d'inscrits. La première place du classement revient à ChatGPT.",
      [("Threads", 100_000_000)]),

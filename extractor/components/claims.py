@@ -520,6 +520,11 @@ class ClaimDetector:
             ]
             if subjects:
                 return subjects[-1].kb_id_, "app.avec_subject"
+        # 1d'. « Nous avons dépassé les 300 000 téléchargements », se réjouit le cofondateur de Volubil: a figure the
+        # speaker claims for "nous" belongs to the app named in the attribution after the quote
+        speaker = self._quote_speaker_app(span)
+        if speaker is not None:
+            return speaker, "app.quote_speaker"
         # 1e. "Avec 9.000 téléchargements, dont 4.500 depuis vendredi, l'application bruxelloise Fluxi fait figure…":
         # a fronted "avec" phrase describes the main clause's subject, named after it
         fronted = self._fronted_avec_subject(figure, in_sentence)
@@ -602,6 +607,31 @@ class ClaimDetector:
             if any(t.head.i in range(span.start, end) or t.head.i == span.root.head.i for t in tokens):
                 return True
         return False
+
+    def _quote_speaker_app(self, span: Span) -> str | None:
+        """Return the app named in the attribution of a first-person quote holding the figure, if any."""
+        doc = self._doc
+        text = doc.text
+        start = doc[span.start].idx
+        opening = text.rfind("«", 0, start)
+        if opening < 0 or text.rfind("»", 0, start) > opening:
+            return None
+        closing = text.find("»", start)
+        if closing < 0:
+            return None
+        inside = doc.char_span(opening + 1, closing, alignment_mode="contract")
+        if inside is None or not any(t.norm_ in {"nous", "notre", "nos"} for t in inside):
+            return None
+        after = doc.char_span(closing, closing + 1, alignment_mode="expand")
+        if after is None:
+            return None
+        # the attribution runs to the end of the sentence the quote closes in
+        end = after.sent.end if after.sent.end > after.end else min(len(doc), after.end + 25)
+        for app in self._app_list:
+            # not where the speaker spoke ("s'est félicité le dirigeant sur LinkedIn")
+            if after.end <= app.start < end and app.kb_id_ not in self.stores and not _on_platform(app):
+                return app.kb_id_
+        return None
 
     def _fronted_avec_subject(self, figure: Figure, in_sentence: list[Span]) -> str | None:
         """Return the subject app named after a sentence-opening "Avec <figure> …," phrase, if any."""
