@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -63,11 +64,16 @@ class BoilerplateFlagger:
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")  # a reassembled long text is parsed already
+        starts = numpy.zeros((len(doc), 1), dtype="uint64")  # 1 starts, -1 does not, 0 left to the parser
         for token in doc:
             token.norm_ = fold(token.text)
             # A paragraph break ends a sentence: the parser keeps preset starts.
             if not parsed and token.i:
-                token_sentence_start(token, doc[token.i - 1])
+                starts[token.i, 0] = numpy.uint64(sentence_start(token, doc[token.i - 1]) % 2**64)
+        if not parsed and len(doc):
+            # one write for the whole text: setting token.is_sent_start checks the whole doc each time
+            starts[0, 0] = 1
+            doc.from_array(["SENT_START"], starts)
         spans = []
         for start, end in boilerplate_lines(doc.text, self.line_starts, self.whole_lines, self.max_words):
             span = doc.char_span(start, end, label="BOILERPLATE", alignment_mode="expand")
@@ -80,8 +86,8 @@ class BoilerplateFlagger:
         return doc
 
 
-def token_sentence_start(token, previous) -> None:
-    """Preset what the parser must respect about a sentence starting at ``token``.
+def sentence_start(token, previous) -> int:
+    """Return what the parser must respect about a sentence starting at ``token``: 1, -1 or 0 (free).
 
     A paragraph break ends a sentence. Otherwise a sentence starts only
     after a sentence end (". ! ? … » )", or a token ending with a full stop
@@ -91,9 +97,10 @@ def token_sentence_start(token, previous) -> None:
     their dates and apps.
     """
     if "\n" in previous.text and previous.is_space and not token.is_space:
-        token.is_sent_start = True
-    elif not (previous.text in SENTENCE_ENDS or previous.text.endswith(".") or previous.is_space):
-        token.is_sent_start = False
+        return 1
+    if not (previous.text in SENTENCE_ENDS or previous.text.endswith(".") or previous.is_space):
+        return -1
+    return 0
 
 
 @Language.factory(

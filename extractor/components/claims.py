@@ -146,6 +146,7 @@ class ClaimDetector:
             by_start.setdefault(match[1], []).append(match)
             by_end.setdefault(match[2], []).append(match)
         self._doc, self._dates, self._entities = doc, dates, entities
+        self._text = doc.text  # Doc.text joins every token on each access: read it once
         self._date_tokens = {i for d in dates for i in range(d.start, d.end)}
         self._date_starts = {d.start for d in dates}
         self._matches, self._by_start, self._by_end = matches, by_start, by_end
@@ -611,7 +612,7 @@ class ClaimDetector:
     def _quote_speaker_app(self, span: Span) -> str | None:
         """Return the app named in the attribution of a first-person quote holding the figure, if any."""
         doc = self._doc
-        text = doc.text
+        text = self._text
         start = doc[span.start].idx
         opening = text.rfind("«", 0, start)
         if opening < 0 or text.rfind("»", 0, start) > opening:
@@ -626,7 +627,10 @@ class ClaimDetector:
         if after is None:
             return None
         # the attribution runs to the end of the sentence the quote closes in
-        end = after.sent.end if after.sent.end > after.end else min(len(doc), after.end + 25)
+        end = next(
+            (t.i for t in doc[after.end : min(len(doc), after.end + 40)] if t.text in {".", "!", "?"}),
+            min(len(doc), after.end + 40),
+        )
         for app in self._app_list:
             # not where the speaker spoke ("s'est félicité le dirigeant sur LinkedIn")
             if after.end <= app.start < end and app.kb_id_ not in self.stores and not _on_platform(app):
@@ -1109,7 +1113,7 @@ class ClaimDetector:
             return None
         doc, sentence = self._doc, figure.span.sent
         offset = doc[(figure.metric_end or figure.span.end) - 1].idx + len(doc[(figure.metric_end or figure.span.end) - 1].text)
-        after = fold(doc.text[offset : min(sentence.end_char, offset + self.duration_reach)])
+        after = fold(self._text[offset : min(sentence.end_char, offset + self.duration_reach)])
         match = self.duration.search(after)
         if match is None:
             return None
