@@ -479,8 +479,9 @@ class ClaimDetector:
                 return app.kb_id_, "app.named_before"  # "… et Twitter un peu plus de 100 millions"
         # "La première revendique 8 millions d'utilisateurs, la seconde 1 million de clients": an ordinal
         # pronoun right before the figure, its verb left out
-        if start >= 2 and self._order_anaphor(self._doc[start - 2 : start]) in {"first", "second"}:
-            app = self._by_order(sentence.start, self._order_anaphor(self._doc[start - 2 : start]))
+        order = self._order_anaphor(self._doc[start - 2 : start]) if start >= 2 else None
+        if order in {"first", "second"}:
+            app = self._by_order(sentence.start, order)
             if app is not None:
                 return app, "app.demonstrative"
         # 1a. "dont 6,1 millions pour impots.gouv", "1,3 million pour Pokémon Go": the app the figure is for;
@@ -528,7 +529,7 @@ class ClaimDetector:
             return speaker, "app.quote_speaker"
         # 1e. "Avec 9.000 téléchargements, dont 4.500 depuis vendredi, l'application bruxelloise Fluxi fait figure…":
         # a fronted "avec" phrase describes the main clause's subject, named after it
-        fronted = self._fronted_avec_subject(figure, in_sentence)
+        fronted = self._fronted_avec_subject(span, sentence, in_sentence)
         if fronted is not None:
             return fronted, "app.fronted_avec"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
@@ -637,14 +638,17 @@ class ClaimDetector:
                 return app.kb_id_
         return None
 
-    def _fronted_avec_subject(self, figure: Figure, in_sentence: list[Span]) -> str | None:
+    def _fronted_avec_subject(self, span: Span, sentence: Span, in_sentence: list[Span]) -> str | None:
         """Return the subject app named after a sentence-opening "Avec <figure> …," phrase, if any."""
-        doc, span = self._doc, figure.span
-        sentence = span.sent
+        doc = self._doc
         opening = [t for t in doc[sentence.start : span.start] if not t.is_punct and not t.is_space]
         if not opening or opening[0].norm_ != "avec" or len(opening) > 6:
             return None
-        comma = next((t.i for t in doc[span.end : sentence.end] if t.text == "," and not self._inside_dont(t.i, span)), None)
+        # the phrase's comma, not one opening a share of the figure ("Avec 9.000 téléchargements, dont …,")
+        comma = next(
+            (t.i for t in doc[span.end : sentence.end] if t.text == "," and not (t.i + 1 < len(doc) and doc[t.i + 1].norm_ == "dont")),
+            None,
+        )
         if comma is None:
             return None
         for app in in_sentence:
@@ -654,10 +658,6 @@ class ClaimDetector:
                     return app.kb_id_
                 return None
         return None
-
-    def _inside_dont(self, comma: int, span: Span) -> bool:
-        """Return whether a comma only opens a "dont …" share of the figure ("Avec 9.000 téléchargements, dont …,")."""
-        return comma + 1 < len(self._doc) and self._doc[comma + 1].norm_ == "dont"
 
     def _uses_group_apps(self, span: Span) -> bool:
         """Return whether the figure's verb has a possessive plural app noun as complement ("… de ses applications")."""
