@@ -69,7 +69,7 @@ class BoilerplateFlagger:
             token.norm_ = fold(token.text)
             # A paragraph break ends a sentence: the parser keeps preset starts.
             if not parsed and token.i:
-                starts[token.i, 0] = numpy.uint64(sentence_start(token, doc[token.i - 1]) % 2**64)
+                starts[token.i, 0] = sentence_start(token, doc[token.i - 1]) % 2**64  # -1 as spaCy's uint64
         if not parsed and len(doc):
             # one write for the whole text: setting token.is_sent_start checks the whole doc each time
             starts[0, 0] = 1

@@ -502,8 +502,7 @@ class ClaimDetector:
                     return antecedent, "app.for_antecedent"
         # 1a'. "3,19 milliards de personnes utilisaient au moins une de ses applications", "[ses applications …]
         # Celles-ci ont été utilisées par 124 millions de personnes": the group's apps together
-        opening = fold("".join(t.text_with_ws for t in self._doc[sentence.start : sentence.start + 4]))
-        if self._uses_group_apps(span) or any(opening.startswith((w + " ", w + ",")) for w in self.group_pronouns):
+        if self._uses_group_apps(span) or _opens_with(self._doc[sentence.start : sentence.start + 4], self.group_pronouns):
             return None, "app.group"
         # 1b. the agent of a participle on the metric noun: "300 millions d'utilisateurs revendiqués par Threads"
         agent = self._metric_agent(figure, in_sentence)
@@ -852,9 +851,7 @@ class ClaimDetector:
         if not len(tokens):
             return None
         words = [t.norm_ for t in tokens[:2]]
-        # "Celle-ci" may be three tokens ("Celle", "-", "ci")
-        opening = fold("".join(t.text_with_ws for t in tokens[:4])).strip()
-        if any(opening == w or opening.startswith((w + " ", w + ",")) for w in self.order_words["latest"]):
+        if _opens_with(tokens, self.order_words["latest"]):
             return "latest"
         if len(tokens) >= 2 and " ".join(words) in self.order_words["first"] | self.order_words["second"]:
             if tokens[1].dep_ == "amod":
@@ -1469,6 +1466,15 @@ def _en_clitic(span: Span) -> bool:
     if verb.i == span.root.i or span.root.dep_ not in {"obj", "obl", "obl:arg", "obl:mod"} or verb.norm_.endswith("ant"):
         return False  # not "en dépassant …" (a gerund)
     return any(c.norm_ == "en" and c.i < verb.i and c.dep_ != "case" for c in verb.children)
+
+
+def _opens_with(tokens: Span, phrases: set[str]) -> bool:
+    """Return whether the tokens open with one of the folded phrases, as whole words.
+
+    Read from the text, since "Celle-ci" may be three tokens ("Celle", "-", "ci").
+    """
+    opening = fold("".join(t.text_with_ws for t in tokens[:4])).strip()
+    return any(opening == p or opening.startswith((p + " ", p + ",")) for p in phrases)
 
 
 def _head_phrase(token) -> Span:
