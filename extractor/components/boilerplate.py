@@ -64,16 +64,24 @@ class BoilerplateFlagger:
 
     def __call__(self, doc: Doc) -> Doc:
         parsed = doc.has_annotation("DEP")  # a reassembled long text is parsed already
-        starts = numpy.zeros((len(doc), 1), dtype="uint64")  # 1 starts, -1 does not, 0 left to the parser
+        # One write for the whole text: setting token.is_sent_start checks the
+        # whole doc each time. Column 0: folded norms (string hashes); column 1:
+        # 1 starts a sentence, -1 does not, 0 left to the parser.
+        values = numpy.zeros((len(doc), 2), dtype="uint64")
+        add = doc.vocab.strings.add
+        previous = None
         for token in doc:
-            token.norm_ = fold(token.text)
+            values[token.i, 0] = add(fold(token.text))
             # A paragraph break ends a sentence: the parser keeps preset starts.
-            if not parsed and token.i:
-                starts[token.i, 0] = sentence_start(token, doc[token.i - 1]) % 2**64  # -1 as spaCy's uint64
-        if not parsed and len(doc):
-            # one write for the whole text: setting token.is_sent_start checks the whole doc each time
-            starts[0, 0] = 1
-            doc.from_array(["SENT_START"], starts)
+            if previous is not None and not parsed:
+                values[token.i, 1] = sentence_start(token, previous) % 2**64  # -1 as spaCy's uint64
+            previous = token
+        if len(doc):
+            values[0, 1] = 1
+            if parsed:
+                doc.from_array(["NORM"], values[:, :1])
+            else:
+                doc.from_array(["NORM", "SENT_START"], values)
         spans = []
         for start, end in boilerplate_lines(doc.text, self.line_starts, self.whole_lines, self.max_words):
             span = doc.char_span(start, end, label="BOILERPLATE", alignment_mode="expand")

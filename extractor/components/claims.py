@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import timedelta
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -192,7 +193,7 @@ class ClaimDetector:
     def _figures(self, doc: Doc, dates: list[Span]) -> list[Figure]:
         figures = []
         in_dates = {i for d in dates for i in range(d.start, d.end)}
-        for number in find_numbers(doc.text, self.scales, self.number_words, self.lone_words):
+        for number in find_numbers(self._text, self.scales, self.number_words, self.lone_words):
             span = doc.char_span(number.start, number.end, alignment_mode="expand")
             if span is None or any(t._.is_boilerplate for t in span):
                 continue
@@ -1505,11 +1506,10 @@ def _sentence_index(doc: Doc) -> list[int]:
     """Return, per token, the number of its sentence (computed once per Doc)."""
     cached = doc.user_data.get("extractor.sentence_index")
     if cached is None or len(cached) != len(doc):
-        cached, number = [], -1
-        for token in doc:
-            if token.is_sent_start or token.i == 0:
-                number += 1
-            cached.append(number)
+        starts = doc.to_array("SENT_START").astype("int64") == 1
+        if len(doc):
+            starts[0] = True
+        cached = (numpy.cumsum(starts) - 1).tolist()
         doc.user_data["extractor.sentence_index"] = cached
     return cached
 
