@@ -36,6 +36,28 @@ ENTITIES = [
      {("Lemanpay", "COMPANY"), ("Monedo", "APP")}),
     ("En Italie, une application de traçage a été retirée.", set()),
     ("Cette année, Partaj, l'appli toulousaine de partage des dépenses, séduit les investisseurs.", {("Partaj", "APP")}),
+    # an apposition types the name before it, past "autre", "l'une des …" and adjectives
+    ("Selon ses fondateurs, Brisko, une autre application lilloise, compte 40 000 utilisateurs.", {("Brisko", "APP")}),
+    ("Joyn, la plateforme gantoise de fidélité, revendique 2 millions de membres.", {("Joyn", "APP")}),
+    ("Stravo, l'une des toutes premières boutiques alternatives, revendique 400 000 téléchargements.",
+     {("Stravo", "APP")}),
+    # a rival of a known app is an app
+    ("Au Sénégal, Tchatao, un concurrent de WhatsApp conçu à Dakar, séduit les étudiants.",
+     {("Tchatao", "APP"), ("WhatsApp", "APP")}),
+    # a sentence-opening name whose apposition is closed by a comma ("Hier, une application …" is not one)
+    ("Le marché bouge. Grimpa, une application conçue à Grenoble, a été téléchargée 20 000 fois.", {("Grimpa", "APP")}),
+    # what is downloaded is an app; who downloads is not
+    ("Selon Sensor Tower, Kroko a été téléchargée 3 millions de fois en mars.",
+     {("Kroko", "APP"), ("Sensor Tower", "COMPANY")}),
+    # a firm's app named after it; but not the firm behind "le jeu de survie du studio …"
+    ("L'application Carrefour a été téléchargée 3 millions de fois, a annoncé Carrefour.",
+     {("Carrefour", "APP"), ("Carrefour", "COMPANY")}),
+    ("Le jeu de survie du studio japonais Pocketpair a séduit 8 millions de joueurs.", {("Pocketpair", "COMPANY")}),
+    # a product word after a name, and a name the NER keeps whole over its hyphens
+    ("TikTok Lite a été suspendue en France.", {("TikTok Lite", "APP")}),
+    ("L’application Loto-o-clic+, offerte gratuitement, a été téléchargée 90 000 fois.", {("Loto-o-clic+", "APP")}),
+    ("SNCF Connect & Tech, la filiale numérique de la SNCF, emploie 1 000 personnes.",
+     {("SNCF", "COMPANY"), ("SNCF Connect", "APP")}),
     # a known name keeps its suffix word ("Banque") whole
     ("Le service de La Banque Postale est en panne, comme celui de Tencent Music.",
      {("La Banque Postale", "COMPANY"), ("Tencent Music", "COMPANY")}),
@@ -117,6 +139,8 @@ def test_entities_boilerplate_ignored(extract_fn, credit):
         "Le nouvel iPhone tourne sous iOS 17 et Android reste majoritaire.",
         "Le label French Tech a été attribué à la ville.",  # a label
         "Les données restent stockées en Union européenne.",  # a territory, not the institution
+        "Hier, une application de rencontre a été retirée.",  # an opening adverb, not a name
+        "Les Français ont téléchargé 2 milliards d'applications en 2022.",  # who downloads
     ],
 )
 def test_entities_none_found(extract_fn, text):

@@ -19,6 +19,8 @@ two gazetteers (COMPANY and APP) gives two candidate spans on the same tokens;
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.pipeline import SpanRuler  # noqa: F401  (the "span_ruler" factory)
@@ -89,6 +91,11 @@ class EntityRecognizer:
         )
         self.naming_heads = {fold(word): label for label, words in cues.naming_heads.items() for word in words}
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
+        self.fillers = sorted((fold(f).split() for f in cues.apposition_fillers), key=len, reverse=True)
+        self.rival_nouns = {fold(word) for word in cues.rival_nouns}
+        self.app_first = set(cues.app_first)
+        self.app_suffixes = set(cues.app_suffixes)
+        self.download_stems = tuple(fold(stem) for stem in cues.app_subject_verbs)
         self.adjective_words = {fold(word) for word in cues.adjective_words}
         self.company_suffixes = set(cues.company_suffixes)
         self.adjective_suffixes = tuple(fold(suffix) for suffix in cues.adjective_suffixes)
@@ -126,9 +133,18 @@ class EntityRecognizer:
         if suffixed:
             # "Tencent Music", "Smartfin Capital": the longer firm name wins over "Tencent", "Capital"
             spans = [s for s in spans if not _overlaps(s, suffixed)] + suffixed
+        suffixed_apps = self._suffixed_apps(doc, spans)
+        if suffixed_apps:
+            spans = [s for s in spans if not _overlaps(s, suffixed_apps)] + suffixed_apps
         known = _Coverage(spans)
+        self._known_types: dict[int, set[str]] = {}
+        self._known_names = {(span.start, span.end): span.kb_id_ for span in spans}
+        for span in spans:
+            self._known_types.setdefault(span.start, set()).add(span.label_)
+        self._ents = [ent for ent in doc.ents if ent.label_ in NER_LABELS]
         found = (
             self._cued_names(doc, known)
+            + self._download_subjects(doc, known)
             + self._apposed_names(doc, known)
             + self._agencies(doc, spans)
             + self._ner_appositions(doc, known)
@@ -151,11 +167,83 @@ class EntityRecognizer:
             while i < len(doc) and skipped < self.skip.get(label, 0) and self._is_adjective(doc[i]):
                 i += 1
                 skipped += 1
+            direct = i
             i = self._skip_complement(doc, i)
             span = self._name_at(doc, i)
-            if span is None or _overlaps(span, known):
+            if span is None:
+                continue
+            span = self._attached_ner(doc, span)
+            if _overlaps(span, known):
+                # "l'application Medgate", but not "l'application du chinois ByteDance"
+                if i == direct and APP_NOUN.search(fold(doc[start:end].text)):
+                    twin = self._company_app(span, label)
+                    if twin is not None:
+                        found.append(twin)
                 continue
             found.append(self._typed(span, label, f"cue.{label}"))
+        return found
+
+    def _company_app(self, span: Span, label: str) -> Span | None:
+        """Return the app reading of a known firm's name after an app cue ("l'application Medgate",
+        "son application bpost"): firms name their apps after themselves. The types component then
+        decides each mention from its context."""
+        if label != "APP" or self._known_types.get(span.start) != {"COMPANY"}:
+            return None
+        kb_id = self._known_names.get((span.start, span.end))
+        if kb_id is None:
+            return None
+        return Span(span.doc, span.start, span.end, label="APP", kb_id=kb_id, span_id="cue.APP.company_app")
+
+    def _attached_ner(self, doc: Doc, span: Span) -> Span:
+        """Return the NER span that carries a cued name on over attached punctuation
+        ("Mise-o-jeu+", cut at "-o" by capitalisation), or the name itself."""
+        for ent in self._ents:
+            if ent.start == span.start and ent.end > span.end and len(ent) <= 2 * self.max_name_tokens:
+                if all(not doc[k - 1].whitespace_ for k in range(span.end, ent.end)):
+                    return ent
+        return span
+
+    def _suffixed_apps(self, doc: Doc, known: list[Span]) -> list[Span]:
+        """Return a name followed by a product word ("TikTok Lite", "Samsung Pay", "CBC Mobile"):
+        a product, even when its first word is a known firm or app."""
+        found = []
+        for token in doc:
+            if token.text not in self.app_suffixes or token.i == 0 or token._.is_boilerplate:
+                continue
+            previous = doc[token.i - 1]
+            if not _is_name_token(previous) or previous.is_sent_start and not _looks_like_name(previous):
+                continue
+            start = token.i - 1
+            for span in known:
+                if span.end == token.i and span.start < start:
+                    start = span.start
+            span = doc[start : token.i + 1]
+            if any(k.start <= span.start and span.end <= k.end for k in known):
+                continue  # a known name already ("Apple Pay")
+            found.append(self._typed(span, "APP", "suffix.APP"))
+        return filter_spans(found)
+
+    def _download_subjects(self, doc: Doc, known: _Coverage) -> list[Span]:
+        """Return the names that are subjects of a download verb ("ReelShort a été téléchargée …"):
+        what is downloaded is an app."""
+        found = []
+        for token in doc:
+            if not token.norm_.startswith(self.download_stems) or token._.is_boilerplate:
+                continue
+            for child in token.children:
+                # the passive subject: "les Français ont téléchargé" names who downloads
+                if child.dep_ != "nsubj:pass" or child.is_stop or not _is_name_token(child):
+                    continue
+                ent = next((e for e in self._ents if e.start <= child.i < e.end), None)
+                if ent is None:
+                    if child.is_sent_start and not _looks_like_name(child):
+                        continue
+                    ent = self._name_at(doc, child.i)
+                if ent is None or _overlaps(ent, known) or fold(ent.text) in self.stop_names:
+                    continue
+                if any(t.like_num for t in ent) or ent.start and doc[ent.start - 1].norm_ in {"de", "du", "d'"}:
+                    continue  # "la messagerie de Pavel Durov a été installée"
+                found.append(self._typed(ent, "APP", "subject.APP"))
         return found
 
     def _apposed_names(self, doc: Doc, known: _Coverage) -> list[Span]:
@@ -309,17 +397,18 @@ class EntityRecognizer:
                     and token.i - start < self.max_name_tokens
                 ):
                     start -= 1
-                if doc[start].is_stop:
-                    continue
+                if doc[start].is_stop or start and doc[start - 1].text in {"&", "+"}:
+                    continue  # "SNCF Connect & Tech, la filiale …": the end of a longer name
                 # "En Italie, …", "Aux États-Unis, …": a place, not a name; but "a lancé en mars Monedo, une
                 # appli …": a name the model took for a place, typed by what it is said to be
                 determiner = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
                 typed = determiner in {"un", "une"} or determiner in {"l'", "la", "le"} and doc[start - 1].text == ","
                 if start in places and not (typed and start > 0 and not doc[start - 1].is_stop):
-                    continue
+                    if not doc[start].is_sent_start:
+                        continue  # a sentence-opening name is kept if its apposition types it
                 run = doc[start : token.i]
-                if not len(run) or (run[0].is_sent_start and len(run) == 1 and not _looks_like_name(run[0])):
-                    continue  # "Confinement : …", "Hier, …": a sentence opener, not a name
+                if not len(run) or (run[0].is_sent_start and len(run) == 1 and token.text == ":"):
+                    continue  # "Confinement : …": a sentence opener, not a name
                 candidates.append(run)
         for ent in candidates:
             if _overlaps(ent, known) or _in_boilerplate(ent) or fold(ent.text) in self.stop_names:
@@ -327,25 +416,59 @@ class EntityRecognizer:
             determiner = doc[ent.end + 1].norm_ if ent.end + 1 < len(doc) else ""
             if ent.start > ent.sent.start and doc[ent.start - 1].is_stop and determiner not in {"un", "une", "son", "sa"}:
                 continue  # "Sur iPhone, l'application …": a complement, not a name in apposition
-            if ent[0].is_sent_start and not _looks_like_name(ent[0]) or any(t.like_num for t in ent):
+            if any(t.like_num for t in ent) or any(fold(t.text) in self.stop_names for t in ent):
                 continue  # "Vendu 28,90 francs, le jeu …"
-            if any(fold(t.text) in self.stop_names for t in ent):
+            if ent.end >= len(doc) or doc[ent.end].text not in {",", ":"}:
                 continue
-            after = doc[ent.end : ent.end + 6]
-            if len(after) < 3 or after[0].text not in {",", ":"}:
+            typed = self._apposition_type(doc, ent.end + 1)
+            if typed is None:
                 continue
-            words = [t.norm_ for t in after[1:] if not t.is_punct]
-            if words and words[0] in {"un", "une", "le", "la", "l'", "cette", "ce", "sa", "son"}:
-                words = words[1:]
-            for size in (3, 2, 1):
-                label = self.apposition.get(" ".join(words[:size]))
-                if label:
-                    cue_end = ent.end + 1 + (1 if after[1].norm_ in {"un", "une", "le", "la", "l'", "cette", "ce", "sa", "son"} else 0) + size
-                    if cue_end < len(doc) and _is_name_token(doc[cue_end]):
-                        break  # "Kévin Perreau, l'application BeReal": the cue types the next name
-                    found.append(self._typed(ent, label, f"apposition.{label}"))
-                    break
+            label, cue_end = typed
+            if ent[0].is_sent_start and not _looks_like_name(ent[0]) and not _closed_apposition(doc, cue_end):
+                continue  # "Hier, une application …": a sentence opener, not a name in apposition
+            found.append(self._typed(ent, label, f"apposition.{label}"))
         return found
+
+    def _apposition_type(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """Return the type an apposition starting at token ``i`` gives the name before it, and where
+        its head ends: "une autre application québécoise", "l'une des premières boutiques", "un
+        concurrent de TikTok" (the type of the known name compared with)."""
+        window = doc[i : i + 10]
+        stop = next((t.i for t in window if t.is_punct and t.text not in HYPHENS), window.end)
+        tokens = [t for t in window if t.i < stop and not t.is_punct]  # "start - up" reads "start up"
+        if tokens and tokens[0].norm_ in APPOSITION_DETERMINERS:
+            tokens = tokens[1:]
+        words = [t.norm_ for t in tokens]
+        stripped = True
+        while stripped:
+            stripped = False
+            for filler in self.fillers:
+                if words[: len(filler)] == filler and len(words) > len(filler):
+                    words, tokens = words[len(filler) :], tokens[len(filler) :]
+                    stripped = True
+                    break
+        if not tokens:
+            return None
+        for size in (3, 2, 1):
+            label = self.apposition.get(" ".join(words[:size]))
+            if label and len(words) >= size:
+                cue_end = tokens[size - 1].i + 1
+                if cue_end < len(doc) and _is_name_token(doc[cue_end]):
+                    return None  # "Kévin Perreau, l'application BeReal": the cue types the next name
+                return label, cue_end
+        label = self.naming_heads.get(words[0])
+        if label:
+            cue_end = tokens[0].i + 1
+            if cue_end < len(doc) and _is_name_token(doc[cue_end]):
+                return None
+            return label, cue_end
+        if words[0] in self.rival_nouns and len(tokens) > 2 and words[1] in {"de", "d'", "du", "a", "au"}:
+            types = self._known_types.get(tokens[2].i, set())
+            if len(types) > 1 and tokens[2].text in self.app_first:
+                types = {"APP"}  # "un concurrent de TikTok": a product first
+            if len(types) == 1:  # a name both app and company ("Facebook") says nothing
+                return next(iter(types)), tokens[2].i
+        return None
 
     def _repeats(self, doc: Doc, found: list[Span], known: _Coverage) -> list[Span]:
         """Return later occurrences of names found by cues, as mentions of the same entity."""
@@ -374,6 +497,16 @@ class EntityRecognizer:
 
 
 POSSESSIVES = {"sa", "son", "ses", "leur", "leurs", "notre", "nos", "votre"}
+APP_NOUN = re.compile(r"\bapp(?:li(?:cation)?)?s?\b")  # the cue names an app, not a game or a site
+HYPHENS = {"-", "‐", "‑"}
+APPOSITION_DETERMINERS = {"un", "une", "le", "la", "l'", "cette", "ce", "cet", "sa", "son"}
+
+
+def _closed_apposition(doc: Doc, i: int) -> bool:
+    """Return whether an apposition going on at token ``i`` is closed by a comma in its sentence
+    ("Cabas, une application conçue à Québec, a été …"), as an opening adverb's is not."""
+    end = doc[i].sent.end if i < len(doc) else i
+    return any(t.text == "," for t in doc[i:end])
 
 
 def _without_article(phrase: str) -> str:
