@@ -58,6 +58,21 @@ ENTITIES = [
     ("L’application Loto-o-clic+, offerte gratuitement, a été téléchargée 90 000 fois.", {("Loto-o-clic+", "APP")}),
     ("SNCF Connect & Tech, la filiale numérique de la SNCF, emploie 1 000 personnes.",
      {("SNCF", "COMPANY"), ("SNCF Connect", "APP")}),
+    # a possessive cue, a cued name longer than the known name it starts with, a lowercase brand
+    ("Microsoft en sait quelque chose. Son agent conversationnel Xiaoice compte 40 millions d'utilisateurs.",
+     {("Microsoft", "COMPANY"), ("Xiaoice", "APP")}),
+    ("L’application Ubisoft Club, qui suit la progression des joueurs, a été téléchargée 400 000 fois.",
+     {("Ubisoft Club", "APP")}),
+    ("L'appli mesvaccins.ch compte 450 000 inscrits.", {("mesvaccins.ch", "APP")}),
+    ("L'application swiyu a été téléchargée un million de fois. Pour l'utiliser, swiyu demande une pièce d'identité.",
+     {("swiyu", "APP")}),
+    ("Conçue par la jeune pousse Virebrin, l’appli antigaspillage met en relation épiceries et clients.",
+     {("Virebrin", "COMPANY")}),
+    # the apposition's head types the name after it, not before it
+    ("Sorti jeudi sur iPhone et Android, son jeu de réflexion Skyfold a été téléchargé un million de fois.",
+     {("Skyfold", "APP")}),
+    ("Niantic conserve Scaniverse, son application de numérisation en 3D, qui revendique 800 000 utilisateurs.",
+     {("Niantic", "COMPANY"), ("Scaniverse", "APP")}),
     # a known name keeps its suffix word ("Banque") whole
     ("Le service de La Banque Postale est en panne, comme celui de Tencent Music.",
      {("La Banque Postale", "COMPANY"), ("Tencent Music", "COMPANY")}),

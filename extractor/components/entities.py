@@ -87,7 +87,8 @@ class EntityRecognizer:
         cues = load_lexicon("type_cues")
         self.skip = {cue.type: cue.skip for cue in cues.before}
         self.cue_matcher = build_matcher(
-            nlp, {**{cue.type: cue.phrases for cue in cues.before}, "NAMING": cues.naming_participles}
+            nlp,
+            {**{cue.type: _with_possessives(cue.phrases) for cue in cues.before}, "NAMING": cues.naming_participles},
         )
         self.naming_heads = {fold(word): label for label, words in cues.naming_heads.items() for word in words}
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
@@ -170,9 +171,14 @@ class EntityRecognizer:
             direct = i
             i = self._skip_complement(doc, i)
             span = self._name_at(doc, i)
+            if span is None and i == direct and label == "APP" and APP_NOUN.search(fold(doc[start:end].text)):
+                span = _lowercase_name_at(doc, i)  # "l'application swiyu", "l'appli mesvaccins.ch"
             if span is None:
                 continue
             span = self._attached_ner(doc, span)
+            if _overlaps(span, known) and self._extends_known(span):
+                found.append(self._typed(span, label, f"cue.{label}.longer"))  # "l'application Ubisoft Club"
+                continue
             if _overlaps(span, known):
                 # "l'application Medgate", but not "l'application du chinois ByteDance"
                 if i == direct and APP_NOUN.search(fold(doc[start:end].text)):
@@ -182,6 +188,14 @@ class EntityRecognizer:
                 continue
             found.append(self._typed(span, label, f"cue.{label}"))
         return found
+
+    def _extends_known(self, span: Span) -> bool:
+        """Return whether a cued name is a known name followed by more capitalised words
+        ("Ubisoft Club" after "l'application"; not "Google Play", known whole)."""
+        overlapping = [(start, end) for (start, end) in self._known_names if start < span.end and span.start < end]
+        if len(overlapping) != 1 or overlapping[0][0] != span.start or overlapping[0][1] >= span.end:
+            return False  # "Le Chat de Mistral AI": two names
+        return all(_is_name_token(t) for t in span.doc[overlapping[0][1] : span.end])
 
     def _company_app(self, span: Span, label: str) -> Span | None:
         """Return the app reading of a known firm's name after an app cue ("l'application Medgate",
@@ -199,7 +213,8 @@ class EntityRecognizer:
         ("Mise-o-jeu+", cut at "-o" by capitalisation), or the name itself."""
         for ent in self._ents:
             if ent.start == span.start and ent.end > span.end and len(ent) <= 2 * self.max_name_tokens:
-                if all(not doc[k - 1].whitespace_ for k in range(span.end, ent.end)):
+                attached = all(not doc[k - 1].whitespace_ and not doc[k].is_space for k in range(span.end, ent.end))
+                if attached and not doc[ent.end - 1].is_punct:
                     return ent
         return span
 
@@ -453,14 +468,14 @@ class EntityRecognizer:
             label = self.apposition.get(" ".join(words[:size]))
             if label and len(words) >= size:
                 cue_end = tokens[size - 1].i + 1
-                if cue_end < len(doc) and _is_name_token(doc[cue_end]):
+                if _names_next(doc, cue_end):
                     return None  # "Kévin Perreau, l'application BeReal": the cue types the next name
                 return label, cue_end
         label = self.naming_heads.get(words[0])
         if label:
             cue_end = tokens[0].i + 1
-            if cue_end < len(doc) and _is_name_token(doc[cue_end]):
-                return None
+            if _names_next(doc, cue_end):
+                return None  # "…, son jeu de réflexion Skyfold": the head types the next name
             return label, cue_end
         if words[0] in self.rival_nouns and len(tokens) > 2 and words[1] in {"de", "d'", "du", "a", "au"}:
             types = self._known_types.get(tokens[2].i, set())
@@ -519,11 +534,65 @@ def _without_article(phrase: str) -> str:
     return " ".join(words)
 
 
+def _with_possessives(phrases: list[str]) -> list[str]:
+    """Return cue phrases and their possessive forms: "le jeu" also as "son jeu", "sa messagerie",
+    "leur application" ("son jeu de réflexion Tangram Tap", "son agent conversationnel Xiaoice")."""
+    variants = set(phrases)
+    for phrase in phrases:
+        head, _, rest = phrase.partition(" ")
+        if phrase.startswith(("l'", "l’")):
+            noun = phrase[2:]
+        elif head in {"le", "la"} and rest:
+            noun = rest
+        else:
+            continue
+        variants.update(f"{possessive} {noun}" for possessive in ("son", "sa", "leur"))
+    return sorted(variants)
+
+
 def _calendar_words() -> list[str]:
     words = []
     for name in ("months", "weekdays"):
         words += [n for entry in load_lexicon(name).entries for n in entry.names]
     return words
+
+
+def _names_next(doc: Doc, i: int) -> bool:
+    """Return whether a name follows token ``i``, directly or after a short complement
+    ("de réflexion Skyfold"), but not past a relative clause ("de compliments anonymes qui
+    avait détrôné TikTok")."""
+    if i >= len(doc):
+        return False
+    if doc[i].norm_ in {"de", "d'", "du"}:
+        j = i + 1
+        while j < len(doc) and j - i <= 4 and doc[j].is_lower and doc[j].norm_ not in CLAUSE_WORDS:
+            j += 1
+        return j > i + 1 and j < len(doc) and _is_name_token(doc[j]) and doc[j].text[0].isalpha()
+    return _is_name_token(doc[i])
+
+
+CLAUSE_WORDS = {"qui", "que", "qu'", "dont", "et", "ou", "mais", "en", "à", "au", "aux", "pour", "sur", "dans", "avec", "par"}
+
+
+def _lowercase_name_at(doc: Doc, i: int) -> Span | None:
+    """Return a lowercase word no vocabulary knows, or a domain name, at token ``i``: a brand
+    written in lowercase ("swiyu", "mesvaccins.ch"), not "mobile" or "officielle"."""
+    if i >= len(doc) or doc[i]._.is_boilerplate:
+        return None
+    token = doc[i]
+    if not token.is_lower or token.is_stop or token.like_num or token.like_url and "/" in token.text:
+        return None
+    if i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+        return None  # "l'application antigaspillage Too Good To Go": a word before the name
+    if DOMAIN.fullmatch(token.text):
+        return doc[i : i + 1]
+    # an unknown word used again as a name, unlike a rare adjective ("l'appli antigaspillage met …")
+    if token.is_alpha and token.is_oov and len(token) > 2 and sum(t.text == token.text for t in doc) > 1:
+        return doc[i : i + 1]
+    return None
+
+
+DOMAIN = re.compile(r"[a-z0-9-]+\.(?:ch|fr|be|ca|com|net|org|io|app|lu)")
 
 
 def _is_name_token(token) -> bool:
