@@ -128,6 +128,14 @@ class CountedCue(_Strict):
     anaphoric: bool = False
 
 
+class TenseCues(_Strict):
+    note: str
+    future: list[str]
+    future_verbs: list[str]
+    past: list[str]
+    reach: int = Field(ge=1)
+
+
 class RelativeDates(_Strict):
     """relative_dates.yaml."""
 
@@ -136,6 +144,7 @@ class RelativeDates(_Strict):
     month_modifiers: list[WeekdayModifier]
     weekday_modifiers: list[WeekdayModifier]
     counted: list[CountedCue]
+    tense: TenseCues
 
 
 class Scale(_Strict):

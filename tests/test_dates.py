@@ -58,6 +58,13 @@ DATES = [
     ("2021-03-17", "Le jeu sortira à l'automne 2021.", "automne 2021", "2021-09", "2021-11"),
     ("2021-03-17", "Le jeu sortira à l'hiver 2021.", "hiver 2021", "2021-12", "2022-02"),
     ("2021-03-17", "La plateforme a été créée en 2016 à Bordeaux.", "2016", "2016", None),
+    # a year-less month or season: in the past of the publication date, unless the words before look ahead
+    ("2022-12-14", "La start-up a lancé sa version web en mars.", "mars", "2022-03", None),
+    ("2022-12-14", "La start-up espère doubler ce chiffre d'ici mars.", "mars", "2023-03", None),
+    ("2020-04-22", "Salto, dont le lancement est prévu à l'automne, vise 2 millions d'abonnés.", "automne", "2020-09", "2020-11"),
+    ("2023-04-05", "La version Android arrivera en juin.", "juin", "2023-06", None),
+    ("2024-01-09", "Netflix, qui publiera ses résultats du quatrième trimestre, reste en tête.",
+     "quatrième trimestre", "2023-10", "2023-12"),
 ]
 
 
@@ -116,6 +123,15 @@ def test_dates_reference_from_the_text_when_published_is_unknown(extract_fn):
     assert article.reference_date == "2021-03-16"
     assert article.reference_date_origin.value == "text"
     assert [(d.text, d.value) for d in article.dates] == [("mardi 16 mars 2021", "2021-03-16"), ("Hier", "2021-03-15")]
+
+
+def test_dates_past_cue_wins_over_a_reference_taken_from_the_text(extract_fn):
+    # no `published`: the reference is the latest full date (20 January 2026), and "depuis sa sortie
+    # en mars" is the March before it, not the nearer one after it
+    text = "Le palmarès a été publié le mardi 20 janvier 2026. Le jeu a été téléchargé un million de fois depuis sa sortie en mars."
+    article = extract_fn(text)
+    march = [d for d in article.dates if d.text.endswith("mars")]
+    assert [(d.value, d.end_value) for d in march] == [("2025-03", None)]
 
 
 def test_dates_reference_known_only_to_the_year_leaves_days_null(extract_fn):

@@ -8,6 +8,8 @@ span against it into ``span._.value`` / ``span._.end_value``.
 
 from __future__ import annotations
 
+import re
+
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,6 +22,12 @@ from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_lexicon
 
 SPANS_KEY = "dates"
+FUTURE_ENDING = re.compile(r"[a-z]{3,}(?:era|eront|ira|iront)")  # "arrivera", "lanceront", "finira"
+
+
+def _contains(words: list[str], phrase: list[str]) -> bool:
+    size = len(phrase)
+    return any(words[i : i + size] == phrase for i in range(len(words) - size + 1))
 
 
 def load_vocabulary() -> DateVocabulary:
@@ -60,6 +68,11 @@ class DateFinder:
         self.vocab = load_vocabulary()
         self.patterns = build_patterns(self.vocab)
         self.frequency_words = {fold(word) for word in frequency_words}
+        tense = load_lexicon("relative_dates").tense
+        self.future = [fold(cue).split() for cue in tense.future]
+        self.future_verbs = {fold(word) for word in tense.future_verbs}
+        self.past = [fold(cue).split() for cue in tense.past]
+        self.tense_reach = tense.reach
 
     def find(self, doc: Doc) -> list[tuple[int, int, str, DateReading]]:
         """Return non-overlapping (start, end, kind, reading) char spans, longest first."""
@@ -102,9 +115,15 @@ class DateFinder:
         spans = []
         anchor: PartialDate | None = None
         day_anchor: PartialDate | None = None
+        text = doc.text
         for span, kind, reading in found:
             value, end_value = resolve(
-                reading, reference, anchor, day_anchor=day_anchor, prefer_past=origin == "published"
+                reading,
+                reference,
+                anchor,
+                day_anchor=day_anchor,
+                prefer_past=origin == "published",
+                tense=self._tense(text, span.start_char),
             )
             span._.value, span._.end_value, span._.rule = value, end_value, f"date.{kind}"
             span.label_ = "DATE"
@@ -115,6 +134,23 @@ class DateFinder:
             spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _tense(self, text: str, start: int) -> str | None:
+        """Return "future" or "past" when the words just before a date say which way it lies
+        ("d'ici mars", "arrivera en juin"; "depuis sa sortie en mars"), else None."""
+        before = re.split(r"[.!?;\n]", text[max(0, start - 80) : start])[-1]
+        words = fold(before).replace("’", "'").split()[-self.tense_reach :]
+        for cue in self.past:
+            if _contains(words, cue):
+                return "past"
+        for cue in self.future:
+            if _contains(words, cue):
+                return "future"
+        # a future verb right before ("arrivera en juin"), not one governing a noun ("publiera ses
+        # résultats du quatrième trimestre")
+        if any(w in self.future_verbs or FUTURE_ENDING.fullmatch(w) for w in words[-3:]):
+            return "future"
+        return None
 
     @staticmethod
     def _reference(doc: Doc, found) -> tuple[PartialDate | None, str | None]:

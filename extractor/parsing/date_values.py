@@ -192,7 +192,9 @@ def _season(vocab: DateVocabulary, word: str) -> tuple[int, int]:
     raise KeyError(word)
 
 
-def _complete(part: Part, reference: PartialDate | None, prefer_past: bool = True) -> PartialDate | None:
+def _complete(
+    part: Part, reference: PartialDate | None, prefer_past: bool = True, tense: str | None = None
+) -> PartialDate | None:
     """Return a stated date with its year filled in from the reference."""
     if part.month is None:
         return PartialDate(part.year) if part.year else None
@@ -200,7 +202,7 @@ def _complete(part: Part, reference: PartialDate | None, prefer_past: bool = Tru
     if year is None:
         if reference is None:
             return None
-        year = infer_year(part.month, part.day, reference, part.weekday, prefer_past=prefer_past)
+        year = infer_year(part.month, part.day, reference, part.weekday, prefer_past=prefer_past, tense=tense)
         if year is None:
             return None
     if part.day is not None and not is_valid_day(year, part.month, part.day):
@@ -215,13 +217,15 @@ def resolve(
     *,
     day_anchor: PartialDate | None = None,
     prefer_past: bool = True,
+    tense: str | None = None,
 ) -> tuple[str | None, str | None]:
     """Return ``(value, end_value)`` of a reading against the reference date.
 
     ``anchor`` is the date of the previous date expression and ``day_anchor``
     the previous one known to the day, used by anaphoric expressions ("dix-huit
     mois plus tard", "le lendemain"). ``prefer_past`` is set when the reference
-    is the publication date (news reports the past).
+    is the publication date (news reports the past); ``tense`` ("future",
+    "past") is what the words before the date say, and wins over it.
     """
     if reading.anaphoric:
         return _resolve_anaphoric(reading, day_anchor if reading.relative_unit == "day" else anchor)
@@ -232,13 +236,13 @@ def resolve(
     if reading.end is not None and reading.start.year is None and reading.end.year is None and reading.end.month:
         # "entre le 1er janvier et le 30 novembre", "à l'automne": the year is
         # inferred once, for the end, and the start follows it
-        end = _complete(reading.end, reference, prefer_past)
+        end = _complete(reading.end, reference, prefer_past, tense)
         if end is None or reading.start.month is None:
             return None, None
         year = end.year - (1 if reading.start.month > end.month else 0)
         start = _complete(Part(year, reading.start.month, reading.start.day, reading.start.weekday), reference)
         return (start.iso() if start else None), end.iso()
-    start = _complete(reading.start, reference, prefer_past)
+    start = _complete(reading.start, reference, prefer_past, tense)
     if start is None:
         return None, None
     if reading.end is None:
@@ -248,7 +252,7 @@ def resolve(
         # the right side of "du 28 décembre au 3 janvier" is in the next year
         year = start.year + (1 if end_part.month < (start.month or 1) else 0)
         end_part = Part(year, end_part.month, end_part.day, end_part.weekday)
-    end = _complete(end_part, reference, prefer_past)
+    end = _complete(end_part, reference, prefer_past, tense)
     if end is None:
         return start.iso(), None
     return start.iso(), end.iso()

@@ -83,7 +83,13 @@ def is_valid_day(year: int, month: int, day: int) -> bool:
 
 
 def infer_year(
-    month: int, day: int | None, reference: PartialDate, weekday: int | None = None, *, prefer_past: bool = True
+    month: int,
+    day: int | None,
+    reference: PartialDate,
+    weekday: int | None = None,
+    *,
+    prefer_past: bool = True,
+    tense: str | None = None,
 ) -> int | None:
     """Return the year of a year-less date, from the reference and the weekday.
 
@@ -93,7 +99,11 @@ def infer_year(
     in August, is this January), unless it lies almost a year back while the
     next one is weeks ahead ("le 5 janvier", read on 20 December). Without
     ``prefer_past`` (a reference taken from the text, which the article may
-    well go beyond) the candidate closest to the reference wins.
+    well go beyond) the candidate closest to the reference wins. A ``tense``
+    read from the words before the date decides first: "future" takes the
+    first candidate not yet over ("d'ici mars", read in December, is next
+    March), "past" the latest begun ("depuis sa sortie en mars", read in
+    January).
     """
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -111,6 +121,15 @@ def infer_year(
 
     def first_day(year: int) -> dt.date:
         return dt.date(year, month, day or 1)
+
+    if tense == "future":
+        ahead = [y for y in candidates if dt.date(y, month, day or 28) >= anchor]
+        if ahead:
+            return min(ahead)
+    if tense == "past":
+        begun = [y for y in candidates if first_day(y) <= anchor]
+        if begun:
+            return max(begun)
 
     if not prefer_past:
         middle = _middle(reference)
