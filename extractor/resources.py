@@ -235,6 +235,7 @@ class ClaimCues(_Strict):
     cumulative: CueList
     announcement: CueList
     running_total: CueList
+    claiming: CueList
     concurrent: CueList
     launch_anaphora: CueList
     period_units: CueList

@@ -231,6 +231,28 @@ PERIODS = [
      "Ce chiffre a depuis presque doublé pour atteindre 6 millions au 1er décembre 2020.",
      [("Plumo", 3_100_000, "exact", "users", None, "2020-10"),
       ("Plumo", 6_000_000, "approx", "users", None, "2020-12-01")]),
+    # "sur la même période" opening a sentence: the latest period of the same metric, past a user count
+    ("2023-09-27", "L'application Plumo a été téléchargée 300 000 fois entre juin et août 2023. L'appli Zenly compte "
+     "2 millions d'utilisateurs actifs. Sur la même période, l'appli Yuka a été téléchargée 74 000 fois, devant Vinted (51 000).",
+     [("Plumo", 300_000, "exact", "downloads", "2023-06", "2023-08"),
+      ("Zenly", 2_000_000, "exact", "users", None, None),
+      ("Yuka", 74_000, "exact", "downloads", "2023-06", "2023-08"),
+      ("Vinted", 51_000, "exact", "downloads", "2023-06", "2023-08")]),
+    # listed figures share the period of the figure they follow, not the day the ranking was published
+    ("2026-01-20", "Selon le palmarès publié lundi, l'application Temu a été installée 9,4 millions de fois en 2025, "
+     "devant ChatGPT (8,1 millions) et Threads (5,2 millions).",
+     [("Temu", 9_400_000, "exact", "downloads", "2025", "2025"),
+      ("ChatGPT", 8_100_000, "exact", "downloads", "2025", "2025"),
+      ("Threads", 5_200_000, "exact", "downloads", "2025", "2025")]),
+    # a season on the verb that claims a figure dates the claim; on the verb that reaches it, it is a window
+    ("2023-09-27", "La jeune pousse Pignon revendiquait au printemps 2019 quelque 60 000 utilisateurs pour son application Voisino.",
+     [("Voisino", 60_000, "approx", "users", None, "2019-05")]),
+    ("2023-09-27", "L'application Voisino a atteint 60 000 utilisateurs au printemps 2019.",
+     [("Voisino", 60_000, "exact", "users", "2019-03", "2019-05")]),
+    # "à la mi-avril" is a point in time, whatever "depuis" says earlier in the sentence
+    ("2024-04-24", "En Espagne, où elle est disponible depuis plus longtemps, l'application Plumo avait été téléchargée "
+     "quelque 900 000 fois à la mi-avril 2024.",
+     [("Plumo", 900_000, "approx", "downloads", None, "2024-04")]),
     # "sur la même période, contre 6,5 millions du … au …": the figure's own dates win
     ("2021-01-12", "La messagerie Signal a enregistré 9 millions de téléchargements entre le 6 et le 10 janvier 2021. "
      "Telegram a enregistré 8 millions de téléchargements sur la même période, contre 6,5 millions du 30 décembre 2020 "

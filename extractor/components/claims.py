@@ -41,6 +41,7 @@ from extractor.parsing.partial_dates import PartialDate
 from extractor.resources import load_gazetteer, load_lexicon
 
 SPANS_KEY = "claims"
+LISTED_RULES = ("claim.enumeration_metric", "claim.coordination_metric")  # "devant X (8,1 millions)"
 UNSUPPORTED_NONE = {"app.antecedent", "app.subject_pronoun"}  # no app found, as opposed to a market or store total
 INTRODUCING_RULES = {"cue.APP", "apposition.APP"}  # entity rules that name an app as new ("l'application Kwiz")
 RANGE_LINKS = {"a", "à", "et", "-", "–"}
@@ -66,6 +67,7 @@ class Figure:
     period: tuple[str | None, str | None] = (None, None)
     source: str | None = None
     running_start: bool = False  # the period starts at a launch or a "depuis": a running total
+    shifted: bool = False  # the period was moved from another one ("contre 8,9 millions un an plus tôt")
     app_how: str = ""  # how the app was chosen (app.subject, app.antecedent, app.market_cue…)
     notes: list[str] = field(default_factory=list)
 
@@ -102,7 +104,7 @@ class ClaimDetector:
         for entry in metrics.entries:
             stems.setdefault(f"VERB_{entry.metric}", []).extend(entry.verbs)
         for key in (
-            "as_of", "same_period", "launch", "since", "cumulative", "running_total", "concurrent", "launch_anaphora",
+            "as_of", "same_period", "launch", "since", "cumulative", "running_total", "claiming", "concurrent", "launch_anaphora",
             "period_units", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
         ):
             groups[key.upper()] = getattr(cues, key).phrases
@@ -950,6 +952,15 @@ class ClaimDetector:
             # "…2,3 millions entre juillet et septembre, devant ChatGPT (1,9 million)…":
             # a figure listed after another shares its period
             return previous.period
+        if (
+            figure.rule.startswith(LISTED_RULES)
+            and previous is not None
+            and previous.span.sent.start == sentence.start
+            and not any(d.start >= previous.span.end for d in owned)
+        ):
+            # "… 9,4 millions de fois en 2025, devant ChatGPT (8,1 millions)", with the sentence's
+            # other date the announcement: a listed figure with no date of its own shares its period
+            return previous.period
         dates = owned
         opening = figure.qualifier_start if figure.qualifier_start is not None else span.start
         if (
@@ -962,11 +973,20 @@ class ClaimDetector:
             return previous.period  # "19 millions de joueurs en dix jours, dont 12 millions sur PC" (or ": 12 millions…"): a share
         # "…sur la même période, contre 6,5 millions du 30 décembre au 3 janvier": the figure's own dates win
         own_date_after = any(0 <= d.start - end <= 1 for d in dates)
-        same_period = self._sentence_has_near(figure, "SAME_PERIOD", 8) and not own_date_after
-        if same_period and previous is not None and previous.period != (None, None):
-            return previous.period
+        same_period = not own_date_after and (
+            self._sentence_has_near(figure, "SAME_PERIOD", 8) or self._opens_with_same_period(figure)
+        )
+        if same_period:
+            # "sur la même période": the latest claim with a period, of the same metric if one has it
+            for metric_only in (True, False):
+                for claim in reversed(claims):
+                    if claim.shifted or claim.period == (None, None):
+                        continue  # not "contre 8,9 millions un an plus tôt"
+                    if claim.metric == figure.metric or not metric_only:
+                        return claim.period
         shifted = self._shifted_period(figure, previous, dates)
         if shifted is not None:
+            figure.shifted = True
             return shifted
         if not dates:
             return self._period_without_date(figure, previous, sentence_dated or figure.range_role is not None, claims)
@@ -1055,6 +1075,8 @@ class ClaimDetector:
         single = date._.end_value is None
         if preceding & {"SINCE", "SINCE_STEM"}:
             return "start"
+        if not concurrent and single and fold(date.text).startswith(self.point_edges) and not self._is_launch_date(date):
+            return "end"  # "à la mi-avril", even after "disponible depuis plus longtemps"
         if self._is_launch_date(date) or self._under_since(date) or self._since_phrase(date):
             return "start"  # "lancée jeudi 25 juin", "depuis sa refonte en 2019", "depuis son lancement, le 9 août"
         if concurrent:
@@ -1071,6 +1093,8 @@ class ClaimDetector:
             return "end"
         if single and running and precision != "year":
             return "end"  # "en janvier, Medelio revendiquait 900 000 inscrits"
+        if running and date._.rule == "date.season" and self._dates_a_claim(date):
+            return "end"  # "la jeune pousse revendiquait au printemps 60 000 utilisateurs"
         return "window"
 
     def _shifted_period(
@@ -1321,6 +1345,13 @@ class ClaimDetector:
         words = {t.norm_ for t in self._doc[figure.span.end : (figure.metric_end or figure.span.end) + 3]}
         return bool(words & {"nouveaux", "nouvelles", "supplementaires", "mensuels", "quotidiens", "hebdomadaires", "actifs"})
 
+    def _opens_with_same_period(self, figure: Figure) -> bool:
+        """Return whether "Sur la même période" opens the figure's sentence, before the figure."""
+        sentence = figure.span.sent
+        return any(
+            l == "SAME_PERIOD" and s - sentence.start <= 3 and e <= figure.span.start for l, s, e in self._local(figure.span)
+        )
+
     def _sentence_has_near(self, figure: Figure, label: str, window: int) -> bool:
         span = figure.span
         end = figure.metric_end or span.end
@@ -1338,6 +1369,11 @@ class ClaimDetector:
         figures = self._figure_list
         index = figure.index
         return figures[index - 1].span.end if index > 0 else figure.span.sent.start
+
+    def _dates_a_claim(self, date: Span) -> bool:
+        """Return whether a date qualifies the verb that claims a figure ("revendiquait au printemps"),
+        rather than one that reaches it ("a atteint … au printemps")."""
+        return any(l == "CLAIMING_STEM" for l, _s, _e in self._by_start.get(date.root.head.i, []))
 
     def _is_announcement(self, date: Span, figure: Span) -> bool:
         """Return whether the date is when a figure was announced, not what it covers."""
