@@ -253,6 +253,15 @@ PERIODS = [
     ("2024-04-24", "En Espagne, où elle est disponible depuis plus longtemps, l'application Plumo avait été téléchargée "
      "quelque 900 000 fois à la mi-avril 2024.",
      [("Plumo", 900_000, "approx", "downloads", None, "2024-04")]),
+    # a share of the previous figure ("de ces téléchargements") and figures in brackets after places continue
+    # its claim: its app, its period
+    ("2019-10-09", "Le jeu Plumo a dépassé les 100 millions de téléchargements entre le 1er et le 8 octobre 2019, loin "
+     "devant Pokémon Go. Les États-Unis représentent à eux seuls 17,2 millions de ces téléchargements, devant l'Inde "
+     "(14,8 millions) et le Brésil (8,1 millions).",
+     [("Plumo", 100_000_000, "at_least", "downloads", "2019-10-01", "2019-10-08"),
+      ("Plumo", 17_200_000, "exact", "downloads", "2019-10-01", "2019-10-08"),
+      ("Plumo", 14_800_000, "exact", "downloads", "2019-10-01", "2019-10-08"),
+      ("Plumo", 8_100_000, "exact", "downloads", "2019-10-01", "2019-10-08")]),
     # "sur la même période, contre 6,5 millions du … au …": the figure's own dates win
     ("2021-01-12", "La messagerie Signal a enregistré 9 millions de téléchargements entre le 6 et le 10 janvier 2021. "
      "Telegram a enregistré 8 millions de téléchargements sur la même période, contre 6,5 millions du 30 décembre 2020 "

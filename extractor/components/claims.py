@@ -149,6 +149,7 @@ class ClaimDetector:
             by_start.setdefault(match[1], []).append(match)
             by_end.setdefault(match[2], []).append(match)
         self._doc, self._dates, self._entities = doc, dates, entities
+        self._places = [ent for ent in doc.ents if ent.label_ == "LOC"]
         self._text = doc.text  # Doc.text joins every token on each access: read it once
         self._date_tokens = {i for d in dates for i in range(d.start, d.end)}
         self._date_starts = {d.start for d in dates}
@@ -480,6 +481,13 @@ class ClaimDetector:
                 and all(t.norm_ in self.qualifier_words for t in between)
             ):
                 return app.kb_id_, "app.named_before"  # "… et Twitter un peu plus de 100 millions"
+        # 1'. "… 17,2 millions de ces téléchargements, devant l'Inde (14,8 millions)": a share of the previous
+        # figure, or a figure in brackets after a place rather than an app, continues the previous claim
+        if claims and (
+            self._share_of_previous(figure)
+            or claims[-1].span.sent.start == sentence.start and self._bracketed_after_place(start)
+        ):
+            return previous_app, "app.previous_share"
         # "La première revendique 8 millions d'utilisateurs, la seconde 1 million de clients": an ordinal
         # pronoun right before the figure, its verb left out
         order = self._order_anaphor(self._doc[start - 2 : start]) if start >= 2 else None
@@ -584,6 +592,20 @@ class ClaimDetector:
         anaphors = [(s, e) for l, s, e in self._local(span) if l == "APP_PRONOUNS" and sentence.start <= s < span.start]
         kinds = self._kinds_of(self._doc[anaphors[-1][0] : anaphors[-1][1]]) if anaphors else None
         return self._antecedent(sentence.start, kinds), "app.antecedent"
+
+    def _share_of_previous(self, figure: Figure) -> bool:
+        """Return whether a figure counts part of what was just counted ("17,2 millions de ces
+        téléchargements", "dont … de ces utilisateurs")."""
+        end = figure.metric_end or figure.span.end
+        words = [t.norm_ for t in self._doc[figure.span.end : min(end + 1, figure.span.sent.end)]]
+        return "ces" in words[:3] and figure.metric is not None
+
+    def _bracketed_after_place(self, start: int) -> bool:
+        """Return whether a figure is in brackets after a place ("l'Inde (14,8 millions)")."""
+        doc = self._doc
+        if start < 2 or doc[start - 1].text != "(":
+            return False
+        return any(ent.label_ == "LOC" and ent.start <= start - 2 < ent.end for ent in self._places)
 
     def _no_app_cue(self, figure: Figure) -> bool:
         """Return whether the figure counts a store's or a market's total ("les applications … cumulent").
@@ -953,9 +975,9 @@ class ClaimDetector:
             # a figure listed after another shares its period
             return previous.period
         if (
-            figure.rule.startswith(LISTED_RULES)
+            (figure.rule.startswith(LISTED_RULES) or figure.app_how == "app.previous_share")
             and previous is not None
-            and previous.span.sent.start == sentence.start
+            and (previous.span.sent.start == sentence.start or figure.app_how == "app.previous_share")
             and not any(d.start >= previous.span.end for d in owned)
         ):
             # "… 9,4 millions de fois en 2025, devant ChatGPT (8,1 millions)", with the sentence's
