@@ -236,6 +236,7 @@ class ClaimCues(_Strict):
     announcement: CueList
     running_total: CueList
     claiming: CueList
+    company_history: CueList
     concurrent: CueList
     launch_anaphora: CueList
     period_units: CueList

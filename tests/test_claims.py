@@ -262,6 +262,9 @@ PERIODS = [
       ("Plumo", 17_200_000, "exact", "downloads", "2019-10-01", "2019-10-08"),
       ("Plumo", 14_800_000, "exact", "downloads", "2019-10-01", "2019-10-08"),
       ("Plumo", 8_100_000, "exact", "downloads", "2019-10-01", "2019-10-08")]),
+    # a date of the firm's history is not the period of its app's figure
+    ("2023-01-10", "Stocard, l'appli allemande rachetée par Klarna en 2021, compte environ 1,5 million d'utilisateurs en Belgique.",
+     [("Stocard", 1_500_000, "approx", "users", None, None)]),
     # "sur la même période, contre 6,5 millions du … au …": the figure's own dates win
     ("2021-01-12", "La messagerie Signal a enregistré 9 millions de téléchargements entre le 6 et le 10 janvier 2021. "
      "Telegram a enregistré 8 millions de téléchargements sur la même période, contre 6,5 millions du 30 décembre 2020 "

@@ -104,7 +104,7 @@ class ClaimDetector:
         for entry in metrics.entries:
             stems.setdefault(f"VERB_{entry.metric}", []).extend(entry.verbs)
         for key in (
-            "as_of", "same_period", "launch", "since", "cumulative", "running_total", "claiming", "concurrent", "launch_anaphora",
+            "as_of", "same_period", "launch", "since", "cumulative", "running_total", "claiming", "company_history", "concurrent", "launch_anaphora",
             "period_units", "announcement", "anaphora", "comparison", "ellipsis", "app_pronouns", "no_app", "source",
         ):
             groups[key.upper()] = getattr(cues, key).phrases
@@ -964,6 +964,7 @@ class ClaimDetector:
         end = figure.metric_end or span.end
         dates = [d for d in self._dates_by_sentence.get(_sentence_index(self._doc)[span.start], []) if d.end <= sentence.end]
         sentence_dated = bool(dates)
+        dates = [d for d in dates if not self._is_history_date(d)]  # "fondée en 2009", "rachetée … en 2021"
         if figure.range_role == "from":
             # "passer de 300 (…) à 58 000 ce week-end": only a date between the two is the first one's
             dates = [d for d in dates if span.end <= d.start and d.end <= self._range_end(figure)]
@@ -1167,6 +1168,17 @@ class ClaimDetector:
             return None
         days = count * self.duration_days[match.group(2)] - 1 if match.group(2) in self.duration_days else -(-count // 24)
         return (Date.fromisoformat(start) + timedelta(days=days)).isoformat()
+
+    def _is_history_date(self, date: Span) -> bool:
+        """Return whether a date belongs to the history of a firm ("fondée à Paris en 2009",
+        "rachetée par Klarna en 2021", "propriété de Facebook depuis 2014")."""
+        return any(
+            l in {"COMPANY_HISTORY", "COMPANY_HISTORY_STEM"}
+            and date.start - 4 <= e <= date.start
+            and not self._verb_between(e, date.start)
+            and not self._has_number_between(e, date.start)
+            for l, _s, e in self._local(date)
+        )
 
     def _is_launch_date(self, date: Span) -> bool:
         """Return whether a date is when something was launched ("Lancée le 25 juin", "sorti en accès anticipé le 19")."""
