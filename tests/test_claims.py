@@ -262,6 +262,14 @@ PERIODS = [
       ("Plumo", 17_200_000, "exact", "downloads", "2019-10-01", "2019-10-08"),
       ("Plumo", 14_800_000, "exact", "downloads", "2019-10-01", "2019-10-08"),
       ("Plumo", 8_100_000, "exact", "downloads", "2019-10-01", "2019-10-08")]),
+    # a list continues the latest claim of its metric, past a user count in between
+    ("2020-07-10", "En juin 2020, l'application SNCF Connect a été téléchargée 1,2 million de fois. La SNCF revendique "
+     "désormais 14 millions d'utilisateurs actifs chaque mois. Derrière elle, on trouve BlaBlaCar (780 000 installations) "
+     "et Trainline (420 000).",
+     [("SNCF Connect", 1_200_000, "exact", "downloads", "2020-06", "2020-06"),
+      ("SNCF Connect", 14_000_000, "exact", "users", None, None),
+      ("BlaBlaCar", 780_000, "exact", "downloads", "2020-06", "2020-06"),
+      ("Trainline", 420_000, "exact", "downloads", "2020-06", "2020-06")]),
     # a date of the firm's history is not the period of its app's figure
     ("2023-01-10", "Stocard, l'appli allemande rachetée par Klarna en 2021, compte environ 1,5 million d'utilisateurs en Belgique.",
      [("Stocard", 1_500_000, "approx", "users", None, None)]),

@@ -1326,6 +1326,8 @@ class ClaimDetector:
             start = self._app_launch(figure)
             figure.running_start = start is not None
             return start, None
+        # the latest claim of the figure's metric stands for "the previous claim" (a user count may come between)
+        previous = next((c for c in reversed(claims) if c.metric == figure.metric and not c.shifted), previous)
         if (
             not dates_in_sentence
             and previous is not None
