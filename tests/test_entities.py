@@ -41,6 +41,11 @@ ENTITIES = [
     ("Joyn, la plateforme gantoise de fidélité, revendique 2 millions de membres.", {("Joyn", "APP")}),
     ("Stravo, l'une des toutes premières boutiques alternatives, revendique 400 000 téléchargements.",
      {("Stravo", "APP")}),
+    # after "de" ("celui de Tea, l'application …"), "une autre alternative", "dont l'application …, Zenipou,"
+    ("Le scénario rappelle celui de Tea, l’application américaine dont Saferdate s’inspire.", {("Tea", "APP")}),
+    ("Mitron, une autre alternative indienne, revendique de son côté 17 millions de téléchargements.", {("Mitron", "APP")}),
+    ("Elle s'appuie sur Zelda, un studio bordelais dont l'application de méditation pour enfants, Zenipou, a été "
+     "téléchargée 850 000 fois.", {("Zelda", "COMPANY"), ("Zenipou", "APP")}),
     # a rival of a known app is an app
     ("Au Sénégal, Tchatao, un concurrent de WhatsApp conçu à Dakar, séduit les étudiants.",
      {("Tchatao", "APP"), ("WhatsApp", "APP")}),

@@ -275,8 +275,9 @@ class EntityRecognizer:
             if label is None or token._.is_boilerplate:
                 continue
             before = doc[max(token.sent.start, token.i - 3) : token.i]
-            if not any(t.norm_ in POSSESSIVES for t in before):
-                continue
+            relative = len(before) >= 2 and before[-2].norm_ == "dont" and before[-1].norm_ in {"l'", "la", "le"}
+            if not relative and not any(t.norm_ in POSSESSIVES for t in before):
+                continue  # "sa propre application …, Volubil," or "… dont l'application de méditation, Zenipou,"
             i = token.i + 1
             while i < len(doc) and i - token.i <= 6 and doc[i].text != "," and (doc[i].is_lower or doc[i].is_space):
                 i += 1
@@ -429,7 +430,13 @@ class EntityRecognizer:
             if _overlaps(ent, known) or _in_boilerplate(ent) or fold(ent.text) in self.stop_names:
                 continue
             determiner = doc[ent.end + 1].norm_ if ent.end + 1 < len(doc) else ""
-            if ent.start > ent.sent.start and doc[ent.start - 1].is_stop and determiner not in {"un", "une", "son", "sa"}:
+            genitive = ent.start > 0 and doc[ent.start - 1].norm_ in {"de", "d'"}  # "celui de Tea, l'application …"
+            if (
+                ent.start > ent.sent.start
+                and doc[ent.start - 1].is_stop
+                and not genitive
+                and determiner not in {"un", "une", "son", "sa"}
+            ):
                 continue  # "Sur iPhone, l'application …": a complement, not a name in apposition
             if any(t.like_num for t in ent) or any(fold(t.text) in self.stop_names for t in ent):
                 continue  # "Vendu 28,90 francs, le jeu …"
