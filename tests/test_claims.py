@@ -308,6 +308,10 @@ def test_sentences_never_start_with_closing_punctuation_or_a_continuing_word(nlp
 
 # Which app a figure belongs to when several are named (guidelines §3).
 ATTRIBUTION = [
+    # a colon opens a clause of its own: its first name is the app, whatever the parser made the subject
+    ("En Asie, les messageries sont déjà devenues des plateformes à tout faire : WeChat, la messagerie de Tencent, "
+     "revendique près de 700 millions d'utilisateurs actifs.",
+     [("WeChat", 700_000_000)]),
     # "le jeu", "la messagerie" refer back to an app of that sort (gazetteer kind, or the noun that introduced it)
     ("Le studio Lunar a sorti le jeu Kwiz en mars. Pendant ce temps, Deezer a changé de patron. "
      "Le jeu a été installé 300.000 fois.",

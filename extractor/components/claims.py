@@ -542,6 +542,13 @@ class ClaimDetector:
         fronted = self._fronted_avec_subject(span, sentence, in_sentence)
         if fronted is not None:
             return fronted, "app.fronted_avec"
+        # 1f. "… des plateformes à tout faire : WeChat, la messagerie de Tencent, revendique 700 millions …":
+        # a colon opens a clause of its own, whose first word names the app
+        colon = next((t.i for t in reversed(self._doc[sentence.start : span.start]) if t.text == ":"), None)
+        if colon is not None:
+            opening = [a for a in in_sentence if 1 <= a.start - colon <= 2 and a.end <= span.start]
+            if opening and opening[0].kb_id_ not in self.stores:
+                return opening[0].kb_id_, "app.after_colon"
         # 2. the subject of the clause (a name, a pronoun, "ce chiffre"), or an
         # app attached to the metric noun
         subject = self._subject_app(span, in_sentence, previous_app, claims)
