@@ -308,6 +308,9 @@ def test_sentences_never_start_with_closing_punctuation_or_a_continuing_word(nlp
 
 # Which app a figure belongs to when several are named (guidelines §3).
 ATTRIBUTION = [
+    # users counted "sur" an app are its users, whoever claims them
+    ("Twitter revendiquait en mars 10 millions d'inscrits sur Periscope, son service de vidéo en direct.",
+     [("Periscope", 10_000_000)]),
     # a colon opens a clause of its own: its first name is the app, whatever the parser made the subject
     ("En Asie, les messageries sont déjà devenues des plateformes à tout faire : WeChat, la messagerie de Tencent, "
      "revendique près de 700 millions d'utilisateurs actifs.",

@@ -499,7 +499,11 @@ class ClaimDetector:
         # "… au 31 décembre 2023 pour le réseau social historique": the app that phrase refers to
         end = figure.metric_end or span.end
         for app in in_sentence:
-            if end <= app.start <= end + 2 and self._doc[app.start - 1].norm_ == "pour" and app.kb_id_ not in self.stores:
+            preposition = self._doc[app.start - 1].norm_ if app.start else ""
+            # "10 millions d'inscrits sur Periscope": users of the app they are counted on
+            if preposition == "sur" and figure.metric == "users" and app.start == end + 1 and app.kb_id_ not in self.stores:
+                return app.kb_id_, "app.named_for"
+            if end <= app.start <= end + 2 and preposition == "pour" and app.kb_id_ not in self.stores:
                 return app.kb_id_, "app.named_for"
         for label, start_, stop in self._local(span):
             if (
