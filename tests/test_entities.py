@@ -73,6 +73,8 @@ ENTITIES = [
      {("swiyu", "APP")}),
     ("Conçue par la jeune pousse Virebrin, l’appli antigaspillage met en relation épiceries et clients.",
      {("Virebrin", "COMPANY")}),
+    # a service named by its address is an app; a former name is not a new one
+    ("Carnet de vaccination électronique : mesvaccins.ch ferme après une grave faille.", {("mesvaccins.ch", "APP")}),
     # the apposition's head types the name after it, not before it
     ("Sorti jeudi sur iPhone et Android, son jeu de réflexion Skyfold a été téléchargé un million de fois.",
      {("Skyfold", "APP")}),

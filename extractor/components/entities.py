@@ -145,6 +145,7 @@ class EntityRecognizer:
         self._ents = [ent for ent in doc.ents if ent.label_ in NER_LABELS]
         found = (
             self._cued_names(doc, known)
+            + self._domain_names(doc, known)
             + self._download_subjects(doc, known)
             + self._apposed_names(doc, known)
             + self._agencies(doc, spans)
@@ -237,6 +238,19 @@ class EntityRecognizer:
                 continue  # a known name already ("Apple Pay")
             found.append(self._typed(span, "APP", "suffix.APP"))
         return filter_spans(found)
+
+    def _domain_names(self, doc: Doc, known: _Coverage) -> list[Span]:
+        """Return services named by their address ("mesvaccins.ch ferme après une grave faille"): a
+        website named as a service is an app (guidelines §1); not a source ("selon lemonde.fr")."""
+        found = []
+        for token in doc:
+            text = token.text.lower()
+            if not DOMAIN.fullmatch(text) or text.startswith("ex-") or token._.is_boilerplate or token.i in known.tokens:
+                continue  # not "l'ex-Voyages-sncf.com", a former name
+            if token.i and doc[token.i - 1].norm_ in {"selon", "d'apres"}:
+                continue
+            found.append(self._typed(doc[token.i : token.i + 1], "APP", "domain.APP"))
+        return found
 
     def _download_subjects(self, doc: Doc, known: _Coverage) -> list[Span]:
         """Return the names that are subjects of a download verb ("ReelShort a été téléchargée …"):
