@@ -58,6 +58,11 @@ ENTITIES = [
     ("L'application Carrefour a été téléchargée 3 millions de fois, a annoncé Carrefour.",
      {("Carrefour", "APP"), ("Carrefour", "COMPANY")}),
     ("Le jeu de survie du studio japonais Pocketpair a séduit 8 millions de joueurs.", {("Pocketpair", "COMPANY")}),
+    ("Le groupe bpost a vu ses volumes bondir. Son application bpost a été téléchargée 410.000 fois en avril.",
+     {("bpost", "APP"), ("bpost", "COMPANY")}),
+    # named by a participle that agrees with the head noun, not with its complement ("de la société d'État")
+    ("L'application mobile de la société d'État, baptisée tout simplement Hydro-Québec, a été téléchargée 212 000 fois. "
+     "Hydro-Québec a présenté ses excuses.", {("Hydro-Québec", "APP"), ("Hydro-Québec", "COMPANY")}),
     # a product word after a name, and a name the NER keeps whole over its hyphens
     ("TikTok Lite a été suspendue en France.", {("TikTok Lite", "APP")}),
     ("L’application Loto-o-clic+, offerte gratuitement, a été téléchargée 90 000 fois.", {("Loto-o-clic+", "APP")}),

@@ -91,6 +91,7 @@ class EntityRecognizer:
             {**{cue.type: _with_possessives(cue.phrases) for cue in cues.before}, "NAMING": cues.naming_participles},
         )
         self.naming_heads = {fold(word): label for label, words in cues.naming_heads.items() for word in words}
+        self.naming_participles = {fold(word) for word in cues.naming_participles if " " not in word}
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
         self.fillers = sorted((fold(f).split() for f in cues.apposition_fillers), key=len, reverse=True)
         self.rival_nouns = {fold(word) for word in cues.rival_nouns}
@@ -169,11 +170,18 @@ class EntityRecognizer:
             while i < len(doc) and skipped < self.skip.get(label, 0) and self._is_adjective(doc[i]):
                 i += 1
                 skipped += 1
+            naming = doc[start].norm_ in self.naming_participles
+            if naming:  # "baptisée tout simplement Hydro-Québec"
+                while i < len(doc) and i - end < 3 and (doc[i].norm_ == "tout" or doc[i].norm_.endswith("ment")):
+                    i += 1
             direct = i
             i = self._skip_complement(doc, i)
             span = self._name_at(doc, i)
-            if span is None and i == direct and label == "APP" and APP_NOUN.search(fold(doc[start:end].text)):
-                span = _lowercase_name_at(doc, i)  # "l'application swiyu", "l'appli mesvaccins.ch"
+            app_cue = label == "APP" and (naming or APP_NOUN.search(fold(doc[start:end].text)))
+            if span is None and i == direct and app_cue:
+                # "son application bpost" (a known firm), "l'application swiyu", "l'appli mesvaccins.ch"
+                known_end = next((e for (s_, e) in self._known_names if s_ == i), None)
+                span = doc[i:known_end] if known_end else _lowercase_name_at(doc, i)
             if span is None:
                 continue
             span = self._attached_ner(doc, span)
@@ -182,7 +190,7 @@ class EntityRecognizer:
                 continue
             if _overlaps(span, known):
                 # "l'application Medgate", but not "l'application du chinois ByteDance"
-                if i == direct and APP_NOUN.search(fold(doc[start:end].text)):
+                if i == direct and app_cue:
                     twin = self._company_app(span, label)
                     if twin is not None:
                         found.append(twin)
@@ -329,8 +337,8 @@ class EntityRecognizer:
         """Return the type of the noun a naming participle qualifies ("un assistant … baptisé")."""
         for token in reversed(doc[max(doc[start].sent.start, start - 8) : start]):
             label = self.naming_heads.get(token.norm_)
-            if label:
-                return label
+            if label and not _in_complement(token):
+                return label  # "l'application mobile de la société d'État, baptisée …": the application
         return None
 
     def _skip_complement(self, doc: Doc, i: int) -> int:
@@ -576,6 +584,14 @@ def _calendar_words() -> list[str]:
     for name in ("months", "weekdays"):
         words += [n for entry in load_lexicon(name).entries for n in entry.names]
     return words
+
+
+def _in_complement(token) -> bool:
+    """Return whether a noun is the complement of another ("de la société", "du groupe", "d'une start-up")."""
+    doc, i = token.doc, token.i
+    if i and doc[i - 1].norm_ in {"du", "d'", "des"}:
+        return True
+    return i > 1 and doc[i - 1].norm_ in {"la", "le", "l'", "les", "une", "un"} and doc[i - 2].norm_ in {"de", "d'"}
 
 
 def _names_next(doc: Doc, i: int) -> bool:

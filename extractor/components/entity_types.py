@@ -65,7 +65,10 @@ class EntityTypeResolver:
                 continue
             rule = spans[0].id_
             default = rule.rsplit(".", 1)[-1] if ".repeat." in rule else self.default_type
-            label = self.decide(doc, start, end, matches, spans[0].kb_id_, default)
+            if any(span.id_ == "cue.APP.company_app" for span in spans):
+                label = "APP"  # the app cue that proposed it ("baptisée tout simplement Hydro-Québec") decides
+            else:
+                label = self.decide(doc, start, end, matches, spans[0].kb_id_, default)
             chosen = [span for span in spans if span.label_ == label] or spans[:1]
             span = chosen[0]
             kept.append(Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=f"{span.id_}+context"))
