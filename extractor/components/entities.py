@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.pipeline import SpanRuler  # noqa: F401  (the "span_ruler" factory)
@@ -109,6 +110,28 @@ class EntityRecognizer:
         }
         self.territory_matcher = build_matcher(nlp, {"TERRITORY": cues.territory_before, "TITLE": cues.office_titles})
 
+    def _tokens_with(self, doc: Doc, attr: str, values: set[str]) -> list:
+        """Return the tokens whose ORTH or NORM is one of ``values``, found on the attribute array
+        (iterating over a Doc builds every Token: the rules only need a few)."""
+        strings = doc.vocab.strings
+        hashes = numpy.array([strings.add(v) for v in values], dtype="uint64")
+        array = self._orths if attr == "ORTH" else self._norms
+        return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(array, hashes))]
+
+    def _tokens_starting(self, doc: Doc, stems: tuple[str, ...]) -> list:
+        """Return the tokens whose NORM starts with one of ``stems``, each distinct norm read once."""
+        return self._select(doc, self._norms, lambda norm: norm.startswith(stems))
+
+    def _tokens_matching(self, doc: Doc, pattern: re.Pattern) -> list:
+        """Return the tokens whose lowercased text matches ``pattern`` in full."""
+        return self._select(doc, self._orths, lambda text: bool(pattern.fullmatch(text.lower())))
+
+    @staticmethod
+    def _select(doc: Doc, array, keep) -> list:
+        strings = doc.vocab.strings
+        hashes = numpy.array([h for h in numpy.unique(array) if keep(strings[int(h)])], dtype="uint64")
+        return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(array, hashes))]
+
     def _is_territory(self, doc: Doc, span: Span) -> bool:
         """Return whether a name is used as a place ("dans l'Union européenne") or inside a title
         ("la ministre du Patrimoine canadien")."""
@@ -118,6 +141,7 @@ class EntityRecognizer:
         return "TERRITORY" in labels and span.id_ in self.territories
 
     def __call__(self, doc: Doc) -> Doc:
+        self._orths, self._norms = (doc.to_array(attr) for attr in ("ORTH", "NORM"))
         self._context: dict[int, set[str]] = {}
         for label, _start, end in self.territory_matcher(doc):
             self._context.setdefault(end, set()).add(label)
@@ -231,8 +255,8 @@ class EntityRecognizer:
         """Return a name followed by a product word ("TikTok Lite", "Samsung Pay", "CBC Mobile"):
         a product, even when its first word is a known firm or app."""
         found = []
-        for token in doc:
-            if token.text not in self.app_suffixes or token.i == 0 or token._.is_boilerplate:
+        for token in self._tokens_with(doc, "ORTH", self.app_suffixes):
+            if token.i == 0 or token._.is_boilerplate:
                 continue
             previous = doc[token.i - 1]
             if not _is_name_token(previous) or previous.is_sent_start and not _looks_like_name(previous):
@@ -251,7 +275,7 @@ class EntityRecognizer:
         """Return services named by their address ("mesvaccins.ch ferme après une grave faille"): a
         website named as a service is an app (guidelines §1); not a source ("selon lemonde.fr")."""
         found = []
-        for token in doc:
+        for token in self._tokens_matching(doc, DOMAIN):
             text = token.text.lower()
             if not DOMAIN.fullmatch(text) or text.startswith("ex-") or token._.is_boilerplate or token.i in known.tokens:
                 continue  # not "l'ex-Voyages-sncf.com", a former name
@@ -264,8 +288,8 @@ class EntityRecognizer:
         """Return the names that are subjects of a download verb ("ReelShort a été téléchargée …"):
         what is downloaded is an app."""
         found = []
-        for token in doc:
-            if not token.norm_.startswith(self.download_stems) or token._.is_boilerplate:
+        for token in self._tokens_starting(doc, self.download_stems):
+            if token._.is_boilerplate:
                 continue
             for child in token.children:
                 # the passive subject: "les Français ont téléchargé" names who downloads
@@ -292,9 +316,9 @@ class EntityRecognizer:
         stop or a bracket, so "l'application, Apple affirme…" is not one.
         """
         found = []
-        for token in doc:
-            label = self.naming_heads.get(token.norm_)
-            if label is None or token._.is_boilerplate:
+        for token in self._tokens_with(doc, "NORM", set(self.naming_heads)):
+            label = self.naming_heads[token.norm_]
+            if token._.is_boilerplate:
                 continue
             before = doc[max(token.sent.start, token.i - 3) : token.i]
             relative = len(before) >= 2 and before[-2].norm_ == "dont" and before[-1].norm_ in {"l'", "la", "le"}
@@ -316,8 +340,8 @@ class EntityRecognizer:
     def _suffixed_companies(self, doc: Doc) -> list[Span]:
         """Return capitalised names ending with a company suffix ("Inovia Capital")."""
         found = []
-        for token in doc:
-            if token.text not in self.company_suffixes or token.i == 0 or token._.is_boilerplate:
+        for token in self._tokens_with(doc, "ORTH", self.company_suffixes):
+            if token.i == 0 or token._.is_boilerplate:
                 continue
             start = token.i
             while start > 0 and _is_name_token(doc[start - 1]) and not doc[start].is_sent_start and token.i - start < 4:
@@ -381,8 +405,8 @@ class EntityRecognizer:
     def _agencies(self, doc: Doc, known: list[Span]) -> list[Span]:
         """Return public-body names built on a capitalised head and its complements."""
         found = []
-        for token in doc:
-            if token.text not in self.agency_heads or token._.is_boilerplate:
+        for token in self._tokens_with(doc, "ORTH", self.agency_heads):
+            if token._.is_boilerplate:
                 continue
             if token.i and doc[token.i - 1].norm_ in {"un", "une", "des", "plusieurs", "chaque"}:
                 continue  # "un ministère québécois": not a name
@@ -425,8 +449,8 @@ class EntityRecognizer:
         ents = list(doc.ents)  # doc.ents builds a new tuple at every access
         places = {i for ent in ents if ent.label_ == "LOC" for i in range(ent.start, ent.end)}
         candidates = [ent for ent in ents if ent.label_ in NER_LABELS]
-        for token in doc:
-            if token.text in {",", ":"} and token.i > 0 and _is_name_token(doc[token.i - 1]):
+        for token in self._tokens_with(doc, "ORTH", {",", ":"}):
+            if token.i > 0 and _is_name_token(doc[token.i - 1]):
                 start = token.i - 1
                 while (
                     start > 0
