@@ -276,8 +276,7 @@ class EntityRecognizer:
         website named as a service is an app (guidelines §1); not a source ("selon lemonde.fr")."""
         found = []
         for token in self._tokens_matching(doc, DOMAIN):
-            text = token.text.lower()
-            if not DOMAIN.fullmatch(text) or text.startswith("ex-") or token._.is_boilerplate or token.i in known.tokens:
+            if token.norm_.startswith("ex-") or token._.is_boilerplate or token.i in known.tokens:
                 continue  # not "l'ex-Voyages-sncf.com", a former name
             if token.i and doc[token.i - 1].norm_ in {"selon", "d'apres"}:
                 continue
@@ -465,9 +464,9 @@ class EntityRecognizer:
                 # appli …": a name the model took for a place, typed by what it is said to be
                 determiner = doc[token.i + 1].norm_ if token.i + 1 < len(doc) else ""
                 typed = determiner in {"un", "une"} or determiner in {"l'", "la", "le"} and doc[start - 1].text == ","
-                if start in places and not (typed and start > 0 and not doc[start - 1].is_stop):
-                    if not doc[start].is_sent_start:
-                        continue  # a sentence-opening name is kept if its apposition types it
+                placed = start in places and not (typed and start > 0 and not doc[start - 1].is_stop)
+                if placed and not doc[start].is_sent_start:
+                    continue  # a sentence-opening name is kept if its apposition types it
                 run = doc[start : token.i]
                 if not len(run) or (run[0].is_sent_start and len(run) == 1 and token.text == ":"):
                     continue  # "Confinement : …": a sentence opener, not a name
