@@ -93,6 +93,7 @@ class EntityRecognizer:
         )
         self.naming_heads = {fold(word): label for label, words in cues.naming_heads.items() for word in words}
         self.naming_participles = {fold(word) for word in cues.naming_participles if " " not in word}
+        self._hashes: dict[frozenset, numpy.ndarray] = {}
         self.apposition = {_without_article(phrase): cue.type for cue in cues.before for phrase in cue.phrases}
         self.fillers = sorted((fold(f).split() for f in cues.apposition_fillers), key=len, reverse=True)
         self.rival_nouns = {fold(word) for word in cues.rival_nouns}
@@ -113,8 +114,10 @@ class EntityRecognizer:
     def _tokens_with(self, doc: Doc, attr: str, values: set[str]) -> list:
         """Return the tokens whose ORTH or NORM is one of ``values``, found on the attribute array
         (iterating over a Doc builds every Token: the rules only need a few)."""
-        strings = doc.vocab.strings
-        hashes = numpy.array([strings.add(v) for v in values], dtype="uint64")
+        key = frozenset(values)
+        hashes = self._hashes.get(key)
+        if hashes is None:  # string hashes do not depend on the store: computed once per set
+            hashes = self._hashes[key] = numpy.array([doc.vocab.strings.add(v) for v in values], dtype="uint64")
         array = self._orths if attr == "ORTH" else self._norms
         return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(array, hashes))]
 
