@@ -139,7 +139,7 @@ class DateFinder:
         """Return "future" or "past" when the words just before a date say which way it lies
         ("d'ici mars", "arrivera en juin"; "depuis sa sortie en mars"), else None."""
         before = re.split(r"[.!?;\n]", text[max(0, start - 80) : start])[-1]
-        words = fold(before).replace("’", "'").split()[-self.tense_reach :]
+        words = fold(before).split()[-self.tense_reach :]  # fold makes one apostrophe of ’ and '
         for cue in self.past:
             if _contains(words, cue):
                 return "past"

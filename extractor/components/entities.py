@@ -23,6 +23,7 @@ import re
 
 import numpy
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import SpanRuler  # noqa: F401  (the "span_ruler" factory)
 from spacy.tokens import Doc, Span
@@ -638,8 +639,8 @@ CLAUSE_WORDS = {"qui", "que", "qu'", "dont", "et", "ou", "mais", "en", "à", "au
 
 
 def _lowercase_name_at(doc: Doc, i: int) -> Span | None:
-    """Return a lowercase word no vocabulary knows, or a domain name, at token ``i``: a brand
-    written in lowercase ("swiyu", "mesvaccins.ch"), not "mobile" or "officielle"."""
+    """Return a lowercase word no vocabulary knows at token ``i``: a brand written in lowercase
+    ("swiyu"), not "mobile" or "officielle". Web addresses are found anywhere (`_domain_names`)."""
     if i >= len(doc) or doc[i]._.is_boilerplate:
         return None
     token = doc[i]
@@ -647,10 +648,8 @@ def _lowercase_name_at(doc: Doc, i: int) -> Span | None:
         return None
     if i + 1 < len(doc) and _is_name_token(doc[i + 1]):
         return None  # "l'application antigaspillage Too Good To Go": a word before the name
-    if DOMAIN.fullmatch(token.text):
-        return doc[i : i + 1]
     # an unknown word used again as a name, unlike a rare adjective ("l'appli antigaspillage met …")
-    if token.is_alpha and token.is_oov and len(token) > 2 and sum(t.text == token.text for t in doc) > 1:
+    if token.is_alpha and token.is_oov and len(token) > 2 and doc.count_by(ORTH).get(token.orth, 0) > 1:
         return doc[i : i + 1]
     return None
 
